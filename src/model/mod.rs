@@ -1,0 +1,756 @@
+//! The event model: what a loaded timeline is, independent of the format it came from.
+//!
+//! A [`Dataset`] holds events sorted by start time. Their text lives in one string arena and
+//! each event is a small fixed-size record of spans into it, so a million events cost a
+//! million records and the text itself, not millions of separate allocations. Readers get
+//! borrowed views ([`EventRef`], [`MediaRef`]) with plain `&str` accessors.
+//!
+//! Rich text is kept exactly as the author gave it; it is sanitized where it is shown.
+
+pub mod time;
+
+pub use time::{parse_iso, DateError, DateParts, Precision, TimePoint};
+
+use std::collections::{HashMap, HashSet};
+
+/// A span of the string arena. Empty spans stand for "not given".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// One event's fixed-size record.
+#[derive(Clone, Debug, PartialEq)]
+struct Record {
+    id: Span,
+    headline: Span,
+    text: Span,
+    start: TimePoint,
+    end: Option<TimePoint>,
+    group: u32,
+    /// Range in `Dataset::tag_refs`.
+    tags: Span,
+    /// Index in `Dataset::extras`, or `NONE`.
+    extra: u32,
+}
+
+/// Fields most events do not have, stored out of line.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Extra {
+    display_date: Span,
+    background: Span,
+    source: Span,
+    media: Option<MediaSpans>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct MediaSpans {
+    url: Span,
+    caption: Span,
+    credit: Span,
+    thumbnail: Span,
+    alt: Span,
+    title: Span,
+    link: Span,
+}
+
+/// Media attached to an event or the title: an image, video, audio or web page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Media {
+    /// Where the media is (a URL; TimelineJS also allows embed HTML here).
+    pub url: String,
+    /// Caption (rich text).
+    pub caption: String,
+    /// Credit line (rich text).
+    pub credit: String,
+    /// Thumbnail image URL.
+    pub thumbnail: String,
+    /// Alternative text for images.
+    pub alt: String,
+    /// Title of the media.
+    pub title: String,
+    /// A link the media should lead to.
+    pub link: String,
+}
+
+impl Media {
+    fn is_empty(&self) -> bool {
+        self.url.is_empty() && self.caption.is_empty() && self.thumbnail.is_empty()
+    }
+}
+
+/// A borrowed view of an event's media.
+#[derive(Clone, Copy, Debug)]
+pub struct MediaRef<'a> {
+    ds: &'a Dataset,
+    m: MediaSpans,
+}
+
+impl<'a> MediaRef<'a> {
+    /// Media URL (or TimelineJS embed HTML, shown only as a safe link).
+    pub fn url(&self) -> &'a str {
+        self.ds.s(self.m.url)
+    }
+    /// Caption (rich text).
+    pub fn caption(&self) -> &'a str {
+        self.ds.s(self.m.caption)
+    }
+    /// Credit (rich text).
+    pub fn credit(&self) -> &'a str {
+        self.ds.s(self.m.credit)
+    }
+    /// Thumbnail URL.
+    pub fn thumbnail(&self) -> &'a str {
+        self.ds.s(self.m.thumbnail)
+    }
+    /// Alternative text.
+    pub fn alt(&self) -> &'a str {
+        self.ds.s(self.m.alt)
+    }
+    /// Title.
+    pub fn title(&self) -> &'a str {
+        self.ds.s(self.m.title)
+    }
+    /// Link target.
+    pub fn link(&self) -> &'a str {
+        self.ds.s(self.m.link)
+    }
+    /// An owned copy.
+    pub fn to_media(&self) -> Media {
+        Media {
+            url: self.url().into(),
+            caption: self.caption().into(),
+            credit: self.credit().into(),
+            thumbnail: self.thumbnail().into(),
+            alt: self.alt().into(),
+            title: self.title().into(),
+            link: self.link().into(),
+        }
+    }
+}
+
+/// Everything the parsers know about one event, before it is stored.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NewEvent {
+    /// Explicit id (`unique_id` / `id`); derived from the headline when empty.
+    pub id: String,
+    /// Start; required.
+    pub start: Option<TimePoint>,
+    /// Optional end, not before the start.
+    pub end: Option<TimePoint>,
+    /// Headline (may contain inline markup, kept as given).
+    pub headline: String,
+    /// Rich text body, kept as given.
+    pub text: String,
+    /// How the date should be shown instead of the computed label.
+    pub display_date: String,
+    /// Media.
+    pub media: Media,
+    /// Group name; empty for none.
+    pub group: String,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Background colour.
+    pub background: String,
+    /// Source attribution.
+    pub source: String,
+}
+
+/// A labelled span of time shown as a background band.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Era {
+    /// Start.
+    pub start: TimePoint,
+    /// End (not before start).
+    pub end: TimePoint,
+    /// Label.
+    pub headline: String,
+    /// Optional description (rich text).
+    pub text: String,
+}
+
+/// The timeline's title slide.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Title {
+    /// Headline.
+    pub headline: String,
+    /// Introductory rich text.
+    pub text: String,
+    /// Media.
+    pub media: Option<Media>,
+}
+
+/// A group: events of one group share a row band and a colour.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// Name as authored.
+    pub name: String,
+    /// Colour the author chose, if any.
+    pub color: Option<String>,
+}
+
+/// TimelineJS's `scale` setting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scale {
+    /// Ordinary calendar dates.
+    #[default]
+    Human,
+    /// Billions of years; labels count years ago.
+    Cosmological,
+}
+
+/// A loaded timeline: events sorted by start (ties keep the author's order), eras, groups,
+/// tags and the title.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dataset {
+    arena: String,
+    records: Vec<Record>,
+    extras: Vec<Extra>,
+    tag_refs: Vec<u32>,
+    starts: Vec<f64>,
+    ends: Vec<f64>,
+    groups: Vec<Group>,
+    tags: Vec<String>,
+    eras: Vec<Era>,
+    title: Option<Title>,
+    scale: Scale,
+}
+
+/// A borrowed view of one event.
+#[derive(Clone, Copy, Debug)]
+pub struct EventRef<'a> {
+    ds: &'a Dataset,
+    r: &'a Record,
+    index: usize,
+}
+
+impl<'a> EventRef<'a> {
+    /// Position in time order.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+    /// Unique id (as authored, or derived from the headline).
+    pub fn id(&self) -> &'a str {
+        self.ds.s(self.r.id)
+    }
+    /// Headline as authored.
+    pub fn headline(&self) -> &'a str {
+        self.ds.s(self.r.headline)
+    }
+    /// Rich text as authored (unsanitized).
+    pub fn text(&self) -> &'a str {
+        self.ds.s(self.r.text)
+    }
+    /// Start.
+    pub fn start(&self) -> TimePoint {
+        self.r.start
+    }
+    /// End, for ranges.
+    pub fn end(&self) -> Option<TimePoint> {
+        self.r.end
+    }
+    /// The author's display date, if any.
+    pub fn display_date(&self) -> Option<&'a str> {
+        self.extra().map(|x| self.ds.s(x.display_date)).filter(|s| !s.is_empty())
+    }
+    /// The date as it should be shown: the display date, else "start – end" labels.
+    pub fn date_label(&self) -> String {
+        if let Some(d) = self.display_date() {
+            return d.to_string();
+        }
+        match self.r.end {
+            Some(end) => format!("{} – {}", self.r.start.label(), end.label()),
+            None => self.r.start.label(),
+        }
+    }
+    /// Group name.
+    pub fn group(&self) -> Option<&'a str> {
+        self.group_index()
+            .and_then(|g| self.ds.groups.get(g))
+            .map(|g| g.name.as_str())
+    }
+    /// Index into [`Dataset::groups`].
+    pub fn group_index(&self) -> Option<usize> {
+        (self.r.group != NONE).then_some(self.r.group as usize)
+    }
+    /// Indices into [`Dataset::tags`].
+    pub fn tag_indices(&self) -> &'a [u32] {
+        let (a, n) = (self.r.tags.start as usize, self.r.tags.len as usize);
+        self.ds.tag_refs.get(a..a + n).unwrap_or(&[])
+    }
+    /// Tag names.
+    pub fn tags(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let ds = self.ds;
+        self.tag_indices()
+            .iter()
+            .filter_map(move |t| ds.tags.get(*t as usize).map(String::as_str))
+    }
+    /// Media, if any.
+    pub fn media(&self) -> Option<MediaRef<'a>> {
+        let ds = self.ds;
+        self.extra().and_then(|x| x.media).map(|m| MediaRef { ds, m })
+    }
+    /// Background colour.
+    pub fn background(&self) -> Option<&'a str> {
+        self.extra().map(|x| self.ds.s(x.background)).filter(|s| !s.is_empty())
+    }
+    /// Source attribution.
+    pub fn source(&self) -> Option<&'a str> {
+        self.extra().map(|x| self.ds.s(x.source)).filter(|s| !s.is_empty())
+    }
+    fn extra(&self) -> Option<&'a Extra> {
+        self.ds.extras.get(self.r.extra as usize)
+    }
+}
+
+impl Dataset {
+    fn s(&self, span: Span) -> &str {
+        let a = span.start as usize;
+        self.arena.get(a..a + span.len as usize).unwrap_or("")
+    }
+    /// Number of events.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+    /// True when there are no events.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+    /// The event at `index` in time order.
+    pub fn event(&self, index: usize) -> Option<EventRef<'_>> {
+        self.records.get(index).map(|r| EventRef {
+            ds: self,
+            r,
+            index,
+        })
+    }
+    /// All events in time order.
+    pub fn events(&self) -> impl ExactSizeIterator<Item = EventRef<'_>> + '_ {
+        self.records
+            .iter()
+            .enumerate()
+            .map(move |(index, r)| EventRef { ds: self, r, index })
+    }
+    /// The index of the event with this id.
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.events().position(|e| e.id() == id)
+    }
+    /// Start positions on the axis (ms since 1970 UTC), ascending; one per event.
+    pub fn starts(&self) -> &[f64] {
+        &self.starts
+    }
+    /// End positions on the axis; equal to the start for point events.
+    pub fn ends(&self) -> &[f64] {
+        &self.ends
+    }
+    /// Groups in order of first appearance (or as the author listed them).
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+    /// Tags in order of first appearance.
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
+    /// Eras in time order.
+    pub fn eras(&self) -> &[Era] {
+        &self.eras
+    }
+    /// The title slide.
+    pub fn title(&self) -> Option<&Title> {
+        self.title.as_ref()
+    }
+    /// TimelineJS `scale`.
+    pub fn scale(&self) -> Scale {
+        self.scale
+    }
+    /// The whole span covered by events and eras, `(min, max)` in axis ms; `None` if empty.
+    pub fn span(&self) -> Option<(f64, f64)> {
+        let lo = self.starts.first().copied();
+        let hi = self.ends.iter().copied().fold(None, |m: Option<f64>, v| {
+            Some(m.map_or(v, |m| m.max(v)))
+        });
+        let (mut lo, mut hi) = (lo?, hi?);
+        for e in &self.eras {
+            lo = lo.min(e.start.ms());
+            hi = hi.max(e.end.ms());
+        }
+        Some((lo, hi))
+    }
+}
+
+/// Assembles a [`Dataset`]; the parsers feed it and [`Builder::finish`] sorts, derives and
+/// de-duplicates ids.
+#[derive(Debug, Default)]
+pub struct Builder {
+    ds: Dataset,
+    group_index: HashMap<String, u32>,
+    tag_index: HashMap<String, u32>,
+}
+
+/// An id that had to be changed, reported as a warning by the parser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Renamed {
+    /// Position of the event in the order it was added.
+    pub source_index: usize,
+    /// The id the author gave.
+    pub from: String,
+    /// The id it now has.
+    pub to: String,
+}
+
+impl Builder {
+    /// An empty builder.
+    pub fn new() -> Builder {
+        Builder::default()
+    }
+
+    fn push_str(&mut self, s: &str) -> Span {
+        let s = s.trim();
+        if s.is_empty() {
+            return Span::default();
+        }
+        let start = self.ds.arena.len() as u32;
+        self.ds.arena.push_str(s);
+        Span {
+            start,
+            len: s.len() as u32,
+        }
+    }
+
+    /// Bytes of text stored so far.
+    pub fn text_bytes(&self) -> usize {
+        self.ds.arena.len()
+    }
+
+    /// Number of events added so far.
+    pub fn len(&self) -> usize {
+        self.ds.records.len()
+    }
+
+    /// True when no event was added yet.
+    pub fn is_empty(&self) -> bool {
+        self.ds.records.is_empty()
+    }
+
+    /// Declares a group (order and colour) before events name it.
+    pub fn declare_group(&mut self, name: &str, color: Option<String>) -> u32 {
+        let i = self.group(name);
+        if let (Some(g), Some(c)) = (self.ds.groups.get_mut(i as usize), color) {
+            g.color = Some(c);
+        }
+        i
+    }
+
+    fn group(&mut self, name: &str) -> u32 {
+        let name = name.trim();
+        if name.is_empty() {
+            return NONE;
+        }
+        if let Some(i) = self.group_index.get(name) {
+            return *i;
+        }
+        let i = self.ds.groups.len() as u32;
+        self.ds.groups.push(Group {
+            name: name.to_string(),
+            color: None,
+        });
+        self.group_index.insert(name.to_string(), i);
+        i
+    }
+
+    fn tag(&mut self, name: &str) -> u32 {
+        if let Some(i) = self.tag_index.get(name) {
+            return *i;
+        }
+        let i = self.ds.tags.len() as u32;
+        self.ds.tags.push(name.to_string());
+        self.tag_index.insert(name.to_string(), i);
+        i
+    }
+
+    /// Adds an event. Returns `false` (and adds nothing) when it has no start.
+    pub fn push(&mut self, e: NewEvent) -> bool {
+        let Some(start) = e.start else {
+            return false;
+        };
+        let id = self.push_str(&e.id);
+        let headline = self.push_str(&e.headline);
+        let text = self.push_str(&e.text);
+        let group = self.group(&e.group);
+        let tag_start = self.ds.tag_refs.len() as u32;
+        let mut seen = HashSet::new();
+        for t in &e.tags {
+            let t = t.trim();
+            if !t.is_empty() && seen.insert(t) {
+                let i = self.tag(t);
+                self.ds.tag_refs.push(i);
+            }
+        }
+        let tags = Span {
+            start: tag_start,
+            len: self.ds.tag_refs.len() as u32 - tag_start,
+        };
+        let media = (!e.media.is_empty()).then(|| MediaSpans {
+            url: self.push_str(&e.media.url),
+            caption: self.push_str(&e.media.caption),
+            credit: self.push_str(&e.media.credit),
+            thumbnail: self.push_str(&e.media.thumbnail),
+            alt: self.push_str(&e.media.alt),
+            title: self.push_str(&e.media.title),
+            link: self.push_str(&e.media.link),
+        });
+        let extra = Extra {
+            display_date: self.push_str(&e.display_date),
+            background: self.push_str(&e.background),
+            source: self.push_str(&e.source),
+            media,
+        };
+        let extra = if extra == Extra::default() {
+            NONE
+        } else {
+            self.ds.extras.push(extra);
+            self.ds.extras.len() as u32 - 1
+        };
+        self.ds.records.push(Record {
+            id,
+            headline,
+            text,
+            start,
+            end: e.end,
+            group,
+            tags,
+            extra,
+        });
+        true
+    }
+
+    /// Adds an era.
+    pub fn push_era(&mut self, era: Era) {
+        self.ds.eras.push(era);
+    }
+
+    /// Sets the title.
+    pub fn set_title(&mut self, title: Title) {
+        self.ds.title = Some(title);
+    }
+
+    /// Sets the scale.
+    pub fn set_scale(&mut self, scale: Scale) {
+        self.ds.scale = scale;
+    }
+
+    /// Derives missing ids, makes every id unique, sorts by time and builds the axis columns.
+    /// Returns the dataset and the explicit ids that had to change.
+    pub fn finish(mut self) -> (Dataset, Vec<Renamed>) {
+        let renamed = self.unique_ids();
+        let ds = &mut self.ds;
+        // Stable: events at the same moment keep the author's order.
+        let mut keyed: Vec<(f64, Record)> = ds
+            .records
+            .drain(..)
+            .map(|r| (r.start.ms(), r))
+            .collect();
+        keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+        ds.starts = keyed.iter().map(|k| k.0).collect();
+        ds.ends = keyed
+            .iter()
+            .map(|(s, r)| r.end.map_or(*s, |e| e.ms().max(*s)))
+            .collect();
+        ds.records = keyed.into_iter().map(|k| k.1).collect();
+        ds.eras.sort_by(|a, b| a.start.ms().total_cmp(&b.start.ms()));
+        (self.ds, renamed)
+    }
+
+    fn unique_ids(&mut self) -> Vec<Renamed> {
+        let n = self.ds.records.len();
+        let mut taken: HashSet<String> = HashSet::with_capacity(n);
+        let mut renamed = Vec::new();
+        // Explicit ids first, so a derived id never takes an author's id away.
+        let mut pending: Vec<(usize, String, bool)> = Vec::new();
+        for (i, r) in self.ds.records.iter().enumerate() {
+            let id = self.ds.s(r.id);
+            if id.is_empty() {
+                continue;
+            }
+            if !taken.insert(id.to_string()) {
+                pending.push((i, id.to_string(), true));
+            }
+        }
+        for (i, r) in self.ds.records.iter().enumerate() {
+            if r.id.len == 0 {
+                let mut base = slug(self.ds.s(r.headline));
+                if base.is_empty() {
+                    base = slug(self.ds.s(r.text));
+                    // Whole words, at most ~40 characters, from a body text.
+                    while base.len() > 40 {
+                        match base.rfind('-') {
+                            Some(cut) => base.truncate(cut),
+                            None => base.clear(),
+                        }
+                    }
+                }
+                let base = if base.is_empty() {
+                    format!("event-{}", i + 1)
+                } else {
+                    base
+                };
+                pending.push((i, base, false));
+            }
+        }
+        pending.sort_by_key(|p| p.0);
+        for (i, base, explicit) in pending {
+            let mut candidate = base.clone();
+            let mut k = 2;
+            while taken.contains(&candidate) {
+                candidate = format!("{base}-{k}");
+                k += 1;
+            }
+            taken.insert(candidate.clone());
+            let span = self.push_str(&candidate);
+            if let Some(r) = self.ds.records.get_mut(i) {
+                r.id = span;
+            }
+            if explicit {
+                renamed.push(Renamed {
+                    source_index: i,
+                    from: base,
+                    to: candidate,
+                });
+            }
+        }
+        renamed
+    }
+}
+
+/// A URL-friendly id from a headline, TimelineJS style: lowercase words joined by `-`,
+/// markup and punctuation dropped, at most 60 characters.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    let mut dash = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            c if c.is_alphanumeric() => {
+                if dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = false;
+                out.extend(c.to_lowercase());
+                if out.len() >= 60 {
+                    break;
+                }
+            }
+            _ => dash = true,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(id: &str, headline: &str, year: i64) -> NewEvent {
+        NewEvent {
+            id: id.into(),
+            headline: headline.into(),
+            start: Some(TimePoint::year(year).unwrap()),
+            ..NewEvent::default()
+        }
+    }
+
+    #[test]
+    fn events_are_sorted_stably_and_columns_follow() {
+        let mut b = Builder::new();
+        b.push(ev("b", "B", 2000));
+        b.push(ev("a", "A", 1990));
+        b.push(ev("c", "C", 2000));
+        let (ds, _) = b.finish();
+        let ids: Vec<_> = ds.events().map(|e| e.id()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        assert!(ds.starts().windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(ds.starts(), ds.ends());
+    }
+
+    #[test]
+    fn ids_are_derived_and_deduplicated() {
+        let mut b = Builder::new();
+        b.push(ev("", "Ada <b>Lovelace</b>!", 1815));
+        b.push(ev("", "Ada Lovelace", 1816));
+        b.push(ev("x", "", 1817));
+        b.push(ev("x", "", 1818));
+        b.push(ev("", "", 1819));
+        let (ds, renamed) = b.finish();
+        let ids: Vec<_> = ds.events().map(|e| e.id()).collect();
+        assert_eq!(ids, ["ada-lovelace", "ada-lovelace-2", "x", "x-2", "event-5"]);
+        assert_eq!(
+            renamed,
+            [Renamed {
+                source_index: 3,
+                from: "x".into(),
+                to: "x-2".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn groups_and_tags_are_interned_in_order_of_appearance() {
+        let mut b = Builder::new();
+        let mut e = ev("", "one", 1);
+        e.group = "Diplomacy".into();
+        e.tags = vec!["UN".into(), "Idlib".into(), "UN".into()];
+        b.push(e);
+        let mut e = ev("", "two", 2);
+        e.group = "Air strikes".into();
+        e.tags = vec!["Idlib".into()];
+        b.push(e);
+        let (ds, _) = b.finish();
+        assert_eq!(ds.groups().len(), 2);
+        assert_eq!(ds.tags(), ["UN", "Idlib"]);
+        let first = ds.event(0).unwrap();
+        assert_eq!(first.group(), Some("Diplomacy"));
+        assert_eq!(first.tags().collect::<Vec<_>>(), ["UN", "Idlib"]);
+        assert_eq!(ds.event(1).unwrap().tag_indices(), [1]);
+    }
+
+    #[test]
+    fn optional_fields_round_trip_through_the_arena() {
+        let mut b = Builder::new();
+        let mut e = ev("", "h", 2018);
+        e.display_date = "Saturday".into();
+        e.media.url = "https://example.org/a.jpg".into();
+        e.media.alt = "a photo".into();
+        e.source = "SOHR".into();
+        b.push(e);
+        b.push(ev("", "plain", 2019));
+        let (ds, _) = b.finish();
+        let e = ds.event(0).unwrap();
+        assert_eq!(e.display_date(), Some("Saturday"));
+        assert_eq!(e.media().unwrap().alt(), "a photo");
+        assert_eq!(e.source(), Some("SOHR"));
+        assert_eq!(e.date_label(), "Saturday");
+        let p = ds.event(1).unwrap();
+        assert!(p.media().is_none() && p.display_date().is_none() && p.source().is_none());
+        assert_eq!(p.date_label(), "2019");
+    }
+
+    #[test]
+    fn the_record_stays_small() {
+        // Memory per event is a budget (issue 5): keep the per-event record compact.
+        assert!(std::mem::size_of::<Record>() <= 96, "{}", std::mem::size_of::<Record>());
+        assert!(std::mem::size_of::<TimePoint>() <= 24);
+    }
+
+    #[test]
+    fn slug_drops_markup_and_punctuation() {
+        assert_eq!(slug("...And the <i>women</i> who made it work"), "and-the-women-who-made-it-work");
+        assert_eq!(slug("İdlib: 19 barrel bombs"), "i̇dlib-19-barrel-bombs");
+        assert_eq!(slug("!!!"), "");
+    }
+}

@@ -1,0 +1,801 @@
+//! TimelineJS3 JSON and Timescope's native JSON, read by one walker.
+//!
+//! The two formats share their shape (`title`, `events`, `eras`), so each key is accepted in
+//! either vocabulary: `start_date: {year, month, …}` or `start: "2018-09-08"`,
+//! `text: {headline, text}` or `headline` + `text`, `unique_id` or `id`. A document that uses
+//! TimelineJS's date objects or `scale` is reported as TimelineJS3, anything else as native.
+
+use super::json::{line_col, Kind, Reader, Scalar, SyntaxError};
+use super::{whole_number, Diagnostics, Format, Limits, ParseError, Partial};
+use crate::model::time::truncate_for_message;
+use crate::model::{parse_iso, Builder, DateError, DateParts, Era, Media, NewEvent, Scale, TimePoint, Title};
+use std::borrow::Cow;
+
+type R<T> = Result<T, SyntaxError>;
+
+/// State shared while walking one document.
+struct Walk<'d> {
+    diags: &'d mut Diagnostics,
+    builder: Builder,
+    origins: Vec<u32>,
+    tl3: bool,
+    max_events: usize,
+    too_many: bool,
+    saw_events: bool,
+}
+
+/// Sentinel message: the event limit was hit (not a syntax error; checked by `load`).
+const LIMIT: &str = "event limit";
+
+pub(crate) fn load(src: &str, limits: &Limits, diags: &mut Diagnostics) -> Result<Partial, ParseError> {
+    let mut w = Walk {
+        diags,
+        builder: Builder::new(),
+        origins: Vec::new(),
+        tl3: false,
+        max_events: limits.max_events,
+        too_many: false,
+        saw_events: false,
+    };
+    let mut r = Reader::new(src);
+    let result = match r.kind() {
+        Ok(Kind::Array) => {
+            w.saw_events = true;
+            events(&mut r, &mut w)
+        }
+        Ok(Kind::Object) => r.object(|r, key| top_key(r, &mut w, &key)),
+        Ok(k) => {
+            return Err(ParseError::Shape {
+                format: Format::Native,
+                message: format!(
+                    "expected a JSON object with an \"events\" array (TimelineJS3 or Timescope \
+                     format), found {}",
+                    k.noun()
+                ),
+            })
+        }
+        Err(e) => Err(e),
+    }
+    .and_then(|()| r.end());
+    let format = if w.tl3 {
+        Format::TimelineJs3
+    } else {
+        Format::Native
+    };
+    if w.too_many {
+        return Err(ParseError::TooLarge {
+            what: "events",
+            limit: limits.max_events,
+        });
+    }
+    if let Err(e) = result {
+        let (line, column) = line_col(src, e.pos);
+        if e.message == SHAPE_EVENTS {
+            return Err(ParseError::Shape {
+                format,
+                message: "\"events\" must be an array of event objects".into(),
+            });
+        }
+        if w.builder.is_empty() {
+            return Err(ParseError::Syntax {
+                format: Some(format),
+                message: e.message.into(),
+                line,
+                column,
+            });
+        }
+        // The events read before the break are good: keep them, and say loudly what was lost.
+        w.diags.warn(
+            format!("line {line}, column {column}"),
+            format!(
+                "not valid JSON: {}; the {} events before this point loaded, anything after \
+                 it did not",
+                e.message,
+                w.builder.len()
+            ),
+        );
+    }
+    if !w.saw_events {
+        return Err(ParseError::Shape {
+            format,
+            message: "no \"events\" array: a TimelineJS3 or Timescope timeline is an object with \
+                      an \"events\" array"
+                .into(),
+        });
+    }
+    Ok(Partial {
+        builder: w.builder,
+        format,
+        origins: w.origins,
+    })
+}
+
+const SHAPE_EVENTS: &str = "\"events\" is not an array";
+
+fn top_key(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str) -> R<()> {
+    match key {
+        "events" => {
+            if r.kind()? != Kind::Array {
+                return Err(SyntaxError {
+                    pos: r.pos(),
+                    message: SHAPE_EVENTS,
+                });
+            }
+            w.saw_events = true;
+            events(r, w)
+        }
+        "eras" => list(r, w, "eras", |r, w, i| {
+            if let Some(era) = era(r, w, i)? {
+                w.builder.push_era(era);
+            }
+            Ok(())
+        }),
+        "title" => {
+            let t = title(r, w)?;
+            if let Some(t) = t {
+                w.builder.set_title(t);
+            }
+            Ok(())
+        }
+        "scale" => {
+            w.tl3 = true;
+            let s = r.scalar()?;
+            match text_of(&s).as_deref().map(str::trim) {
+                Some("cosmological") => w.builder.set_scale(Scale::Cosmological),
+                Some("human") | Some("") | None => {}
+                Some(other) => w.diags.warn(
+                    "scale".into(),
+                    format!(
+                        "\"{}\" is not a scale (\"human\" or \"cosmological\"); using human",
+                        truncate_for_message(other, 30)
+                    ),
+                ),
+            }
+            Ok(())
+        }
+        "groups" => list(r, w, "groups", |r, w, i| {
+            let path = format!("groups[{i}]");
+            match r.kind()? {
+                Kind::Object => {
+                    let (mut name, mut color) = (String::new(), None);
+                    r.object(|r, k| {
+                        match &*k {
+                            "name" => name = string(r, w, &format!("{path}.name"))?,
+                            "color" | "colour" => {
+                                color = colour(r, w, &format!("{path}.color"))?
+                            }
+                            _ => {}
+                        }
+                        Ok(())
+                    })?;
+                    if name.trim().is_empty() {
+                        w.diags.warn(path, "a group needs a \"name\"; ignored".into());
+                    } else {
+                        w.builder.declare_group(&name, color);
+                    }
+                }
+                _ => {
+                    let name = string(r, w, &path)?;
+                    if !name.trim().is_empty() {
+                        w.builder.declare_group(&name, None);
+                    }
+                }
+            }
+            Ok(())
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Walks an array at the top level, warning (once) if it is something else.
+fn list(
+    r: &mut Reader<'_>,
+    w: &mut Walk<'_>,
+    name: &str,
+    mut f: impl FnMut(&mut Reader<'_>, &mut Walk<'_>, usize) -> R<()>,
+) -> R<()> {
+    let k = r.kind()?;
+    if k != Kind::Array {
+        w.diags.warn(
+            name.into(),
+            format!("expected an array, found {}; ignored", k.noun()),
+        );
+        return r.skip();
+    }
+    r.array(|r, i| f(r, w, i))
+}
+
+fn events(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
+    r.array(|r, i| {
+        if w.builder.len() >= w.max_events {
+            w.too_many = true;
+            return Err(SyntaxError {
+                pos: r.pos(),
+                message: LIMIT,
+            });
+        }
+        if let Some(e) = event(r, w, i)? {
+            if w.builder.push(e) {
+                w.origins.push(i as u32);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The text of a scalar, for fields where numbers read as text (`"group": 2`).
+fn text_of<'a>(s: &Scalar<'a>) -> Option<Cow<'a, str>> {
+    match s {
+        Scalar::Str(s) => Some(s.clone()),
+        Scalar::Num(n) => Some(Cow::Borrowed(n)),
+        _ => None,
+    }
+}
+
+/// Reads a text field; other kinds are a warning and read as empty.
+fn string(r: &mut Reader<'_>, w: &mut Walk<'_>, path: &str) -> R<String> {
+    let s = r.scalar()?;
+    Ok(match s {
+        Scalar::Str(s) => s.into_owned(),
+        Scalar::Num(n) => n.to_string(),
+        Scalar::Null => String::new(),
+        Scalar::Bool(_) => {
+            w.diags
+                .warn(path.into(), "expected text, found true/false; ignored".into());
+            String::new()
+        }
+        Scalar::Compound(k) => {
+            w.diags
+                .warn(path.into(), format!("expected text, found {}; ignored", k.noun()));
+            String::new()
+        }
+    })
+}
+
+/// A CSS colour as authors write them; anything else is dropped with a warning, so data never
+/// smuggles other CSS into a style.
+pub(crate) fn valid_colour(c: &str) -> bool {
+    let c = c.trim();
+    let hex = c
+        .strip_prefix('#')
+        .is_some_and(|h| matches!(h.len(), 3 | 4 | 6 | 8) && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    let named = !c.is_empty() && c.len() <= 30 && c.bytes().all(|b| b.is_ascii_alphabetic());
+    let func = (c.starts_with("rgb") || c.starts_with("hsl"))
+        && c.ends_with(')')
+        && c.len() <= 60
+        && c
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b" (),.%/-".contains(&b));
+    hex || named || func
+}
+
+fn colour(r: &mut Reader<'_>, w: &mut Walk<'_>, path: &str) -> R<Option<String>> {
+    let c = string(r, w, path)?;
+    let c = c.trim();
+    if c.is_empty() {
+        return Ok(None);
+    }
+    if valid_colour(c) {
+        Ok(Some(c.to_string()))
+    } else {
+        w.diags.warn(
+            path.into(),
+            format!(
+                "\"{}\" is not a colour (use #rrggbb, rgb(…) or a CSS colour name); ignored",
+                truncate_for_message(c, 30)
+            ),
+        );
+        Ok(None)
+    }
+}
+
+/// Where a date came from, for warnings.
+struct DateRead {
+    point: Option<TimePoint>,
+    display: String,
+    problem: Option<(String, String)>,
+}
+
+/// Reads a date in any of the accepted forms: a TimelineJS object, an ISO string, a year.
+fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str) -> R<DateRead> {
+    let mut out = DateRead {
+        point: None,
+        display: String::new(),
+        problem: None,
+    };
+    let fail = |field: String, msg: String| Some((field, msg));
+    match r.kind()? {
+        Kind::Object => {
+            w.tl3 = true;
+            let mut parts = DateParts::default();
+            let mut year = None;
+            let mut bad: Option<(String, String)> = None;
+            r.object(|r, k| {
+                let slot = match &*k {
+                    "year" => None,
+                    "month" => Some(&mut parts.month),
+                    "day" => Some(&mut parts.day),
+                    "hour" => Some(&mut parts.hour),
+                    "minute" => Some(&mut parts.minute),
+                    "second" => Some(&mut parts.second),
+                    "millisecond" => Some(&mut parts.millisecond),
+                    "display_date" => {
+                        out.display = string(r, w, &format!(".{key}.display_date"))?;
+                        return Ok(());
+                    }
+                    _ => return Ok(()),
+                };
+                let v = match r.scalar()? {
+                    Scalar::Str(s) => whole_number(&s),
+                    Scalar::Num(n) => whole_number(n),
+                    Scalar::Null => Ok(None),
+                    Scalar::Bool(_) => Err("expected a number, found true/false".into()),
+                    Scalar::Compound(kind) => Err(format!("expected a number, found {}", kind.noun())),
+                };
+                match (v, slot) {
+                    (Ok(v), Some(slot)) => *slot = v,
+                    (Ok(v), None) => year = v,
+                    (Err(m), _) => {
+                        if bad.is_none() {
+                            bad = Some((format!(".{key}.{k}"), m));
+                        }
+                    }
+                }
+                Ok(())
+            })?;
+            if let Some(b) = bad {
+                out.problem = Some(b);
+            } else if let Some(y) = year {
+                parts.year = y;
+                match TimePoint::new(parts) {
+                    Ok(p) => out.point = Some(p),
+                    Err(e) => out.problem = fail(format!(".{key}{}", field_of(&e)), e.to_string()),
+                }
+            } else {
+                out.problem = fail(format!(".{key}.year"), "missing (a date needs a year)".into());
+            }
+        }
+        Kind::String => {
+            let s = r.string()?;
+            if !s.trim().is_empty() {
+                match parse_iso(&s) {
+                    Ok(p) => out.point = Some(p),
+                    Err(e) => out.problem = fail(format!(".{key}"), e.to_string()),
+                }
+            }
+        }
+        Kind::Number => {
+            let n = r.scalar()?;
+            let text = text_of(&n).unwrap_or_default();
+            match whole_number(&text) {
+                Ok(Some(y)) => match TimePoint::year(y) {
+                    Ok(p) => out.point = Some(p),
+                    Err(e) => out.problem = fail(format!(".{key}"), e.to_string()),
+                },
+                Ok(None) => {}
+                Err(m) => out.problem = fail(format!(".{key}"), format!("{m} (a year)")),
+            }
+        }
+        Kind::Null => {
+            r.scalar()?;
+        }
+        k => {
+            r.skip()?;
+            out.problem = fail(
+                format!(".{key}"),
+                format!("expected a date (an object, an ISO string or a year), found {}", k.noun()),
+            );
+        }
+    }
+    Ok(out)
+}
+
+fn field_of(e: &DateError) -> String {
+    match e {
+        DateError::OutOfRange { field, .. } if !field.contains(' ') => format!(".{field}"),
+        DateError::Gap { field, .. } => format!(".{field}"),
+        _ => String::new(),
+    }
+}
+
+fn media(r: &mut Reader<'_>, w: &mut Walk<'_>, path: &str) -> R<Media> {
+    let mut m = Media::default();
+    match r.kind()? {
+        Kind::Object => r.object(|r, k| {
+            let p = || format!("{path}.{k}");
+            match &*k {
+                "url" | "src" => m.url = string(r, w, &p())?,
+                "caption" => m.caption = string(r, w, &p())?,
+                "credit" => m.credit = string(r, w, &p())?,
+                "thumbnail" => m.thumbnail = string(r, w, &p())?,
+                "alt" => m.alt = string(r, w, &p())?,
+                "title" => m.title = string(r, w, &p())?,
+                "link" => m.link = string(r, w, &p())?,
+                _ => {}
+            }
+            Ok(())
+        })?,
+        _ => m.url = string(r, w, path)?,
+    }
+    Ok(m)
+}
+
+/// `{headline, text}` (TimelineJS) or a plain string (native: the body).
+fn text_block(r: &mut Reader<'_>, w: &mut Walk<'_>, path: &str, headline: &mut String, text: &mut String) -> R<()> {
+    if r.kind()? == Kind::Object {
+        w.tl3 = true;
+        r.object(|r, k| {
+            match &*k {
+                "headline" => *headline = string(r, w, &format!("{path}.headline"))?,
+                "text" => *text = string(r, w, &format!("{path}.text"))?,
+                _ => {}
+            }
+            Ok(())
+        })
+    } else {
+        *text = string(r, w, path)?;
+        Ok(())
+    }
+}
+
+fn event(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent>> {
+    let at = |rel: &str| format!("events[{i}]{rel}");
+    let k = r.kind()?;
+    if k != Kind::Object {
+        r.skip()?;
+        w.diags.warn(at(""), format!("expected an event object, found {}; skipped", k.noun()));
+        return Ok(None);
+    }
+    let mut e = NewEvent::default();
+    let mut start: Option<(DateRead, String)> = None;
+    let mut end: Option<(DateRead, String)> = None;
+    let mut display_from_date = String::new();
+    r.object(|r, key| {
+        let key = &*key;
+        match key {
+            "start_date" | "start" => start = Some((date(r, w, key)?, key.to_string())),
+            "end_date" | "end" => end = Some((date(r, w, key)?, key.to_string())),
+            "display_date" => e.display_date = string(r, w, &at(".display_date"))?,
+            "text" => text_block(r, w, &at(".text"), &mut e.headline, &mut e.text)?,
+            "headline" => e.headline = string(r, w, &at(".headline"))?,
+            "media" => e.media = media(r, w, &at(".media"))?,
+            "group" => e.group = string(r, w, &at(".group"))?,
+            "tags" => e.tags = tags(r, w, &at(".tags"))?,
+            "unique_id" | "id" => {
+                if key == "unique_id" {
+                    w.tl3 = true;
+                }
+                let id = string(r, w, &at(&format!(".{key}")))?;
+                if id.chars().count() > 200 {
+                    w.diags.warn(
+                        at(&format!(".{key}")),
+                        "longer than 200 characters; an id is derived from the headline instead".into(),
+                    );
+                } else {
+                    e.id = id;
+                }
+            }
+            "background" => {
+                e.background = if r.kind()? == Kind::Object {
+                    let mut c = None;
+                    r.object(|r, k| {
+                        if k == "color" {
+                            c = colour(r, w, &at(".background.color"))?;
+                        }
+                        Ok(())
+                    })?;
+                    c.unwrap_or_default()
+                } else {
+                    colour(r, w, &at(".background"))?.unwrap_or_default()
+                }
+            }
+            "source" => e.source = string(r, w, &at(".source"))?,
+            _ => {}
+        }
+        Ok(())
+    })?;
+    let Some((start, start_key)) = start else {
+        w.diags.warn(at(""), "no start date (start_date or start); event skipped".into());
+        return Ok(None);
+    };
+    if let Some((field, msg)) = start.problem {
+        w.diags.warn(at(&field), format!("{msg}; event skipped"));
+        return Ok(None);
+    }
+    let Some(s) = start.point else {
+        w.diags.warn(at(&format!(".{start_key}")), "empty; event skipped".into());
+        return Ok(None);
+    };
+    display_from_date.push_str(&start.display);
+    e.start = Some(s);
+    if let Some((end, end_key)) = end {
+        if let Some((field, msg)) = end.problem {
+            w.diags.warn(at(&field), format!("{msg}; end ignored"));
+        } else if let Some(p) = end.point {
+            if p.ms() < s.ms() {
+                w.diags.warn(
+                    at(&format!(".{end_key}")),
+                    format!(
+                        "the end ({}) is before the start ({}); end ignored",
+                        p.label(),
+                        s.label()
+                    ),
+                );
+            } else {
+                e.end = Some(p);
+            }
+        }
+    }
+    if e.display_date.trim().is_empty() {
+        e.display_date = display_from_date;
+    }
+    Ok(Some(e))
+}
+
+fn tags(r: &mut Reader<'_>, w: &mut Walk<'_>, path: &str) -> R<Vec<String>> {
+    let mut out = Vec::new();
+    match r.kind()? {
+        Kind::Array => r.array(|r, i| {
+            let t = string(r, w, &format!("{path}[{i}]"))?;
+            out.push(t);
+            Ok(())
+        })?,
+        _ => {
+            let s = string(r, w, path)?;
+            out.extend(s.split(',').map(|t| t.trim().to_string()));
+        }
+    }
+    Ok(out)
+}
+
+fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
+    let at = |rel: &str| format!("eras[{i}]{rel}");
+    let k = r.kind()?;
+    if k != Kind::Object {
+        r.skip()?;
+        w.diags.warn(at(""), format!("expected an era object, found {}; skipped", k.noun()));
+        return Ok(None);
+    }
+    let (mut start, mut end) = (None, None);
+    let (mut headline, mut text) = (String::new(), String::new());
+    r.object(|r, key| {
+        match &*key {
+            "start_date" | "start" => start = Some((date(r, w, &key)?, key.to_string())),
+            "end_date" | "end" => end = Some((date(r, w, &key)?, key.to_string())),
+            "text" => text_block(r, w, &at(".text"), &mut headline, &mut text)?,
+            "headline" => headline = string(r, w, &at(".headline"))?,
+            _ => {}
+        }
+        Ok(())
+    })?;
+    let mut point = |d: Option<(DateRead, String)>, name: &str| -> Option<TimePoint> {
+        match d {
+            None => {
+                w.diags.warn(at(""), format!("an era needs a {name} date; skipped"));
+                None
+            }
+            Some((d, key)) => match (d.point, d.problem) {
+                (_, Some((field, msg))) => {
+                    w.diags.warn(at(&field), format!("{msg}; era skipped"));
+                    None
+                }
+                (None, None) => {
+                    w.diags.warn(at(&format!(".{key}")), "empty; era skipped".into());
+                    None
+                }
+                (Some(p), None) => Some(p),
+            },
+        }
+    };
+    let (Some(s), Some(e)) = (point(start, "start"), point(end, "end")) else {
+        return Ok(None);
+    };
+    if e.ms() < s.ms() {
+        w.diags.warn(
+            at(""),
+            format!("the end ({}) is before the start ({}); era skipped", e.label(), s.label()),
+        );
+        return Ok(None);
+    }
+    Ok(Some(Era {
+        start: s,
+        end: e,
+        headline,
+        text,
+    }))
+}
+
+fn title(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<Option<Title>> {
+    let mut t = Title::default();
+    match r.kind()? {
+        Kind::Object => r.object(|r, k| {
+            match &*k {
+                "text" => text_block(r, w, "title.text", &mut t.headline, &mut t.text)?,
+                "headline" => t.headline = string(r, w, "title.headline")?,
+                "media" => {
+                    let m = media(r, w, "title.media")?;
+                    t.media = (!m.url.trim().is_empty()).then_some(m);
+                }
+                _ => {}
+            }
+            Ok(())
+        })?,
+        _ => t.headline = string(r, w, "title")?,
+    }
+    let empty = t.headline.trim().is_empty() && t.text.trim().is_empty() && t.media.is_none();
+    Ok((!empty).then_some(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::{parse, Format, Limits, ParseError};
+
+    fn load(s: &str) -> crate::parse::Loaded {
+        parse(s, &Limits::default()).unwrap()
+    }
+
+    #[test]
+    fn reads_timelinejs3_events_with_string_numbers() {
+        let l = load(
+            r##"{"title": {"text": {"headline": "T", "text": "intro"}},
+                "scale": "human",
+                "events": [
+                  {"start_date": {"year": "1815", "month": "12", "day": "10"},
+                   "end_date": {"year": 1852, "month": 11, "day": 27},
+                   "text": {"headline": "Ada", "text": "<p>hi</p>"},
+                   "media": {"url": "https://x/a.jpg", "credit": "C", "alt": "portrait"},
+                   "group": "People", "unique_id": "ada", "background": {"color": "#F45B69"},
+                   "location": {"lat": 1}, "autolink": true}
+                ]}"##,
+        );
+        assert_eq!(l.format, Format::TimelineJs3);
+        assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+        let e = l.dataset.event(0).unwrap();
+        assert_eq!(e.id(), "ada");
+        assert_eq!(e.start().iso(), "1815-12-10");
+        assert_eq!(e.end().unwrap().iso(), "1852-11-27");
+        assert_eq!(e.headline(), "Ada");
+        assert_eq!(e.text(), "<p>hi</p>");
+        assert_eq!(e.group(), Some("People"));
+        assert_eq!(e.media().unwrap().alt(), "portrait");
+        assert_eq!(e.background(), Some("#F45B69"));
+        assert_eq!(l.dataset.title().unwrap().headline, "T");
+    }
+
+    #[test]
+    fn bad_events_are_skipped_with_their_path_and_the_rest_load() {
+        let l = load(
+            r#"{"events": [
+                {"start_date": {"year": "2018", "month": "13"}, "text": {"headline": "a"}},
+                {"start_date": {"year": "2018", "month": "2", "day": "30"}},
+                {"start_date": {"year": "2018", "day": "3rd", "month": "1"}},
+                {"start_date": {"year": "1999x"}},
+                {"text": {"headline": "no date"}},
+                "not an event",
+                {"start_date": {"year": "2018"}, "end_date": {"year": "2017"}},
+                {"start_date": {"year": 2018, "month": 9, "day": 8}, "text": {"headline": "good"}}
+            ]}"#,
+        );
+        let paths: Vec<_> = l.warnings.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "events[0].start_date.month",
+                "events[1].start_date.day",
+                "events[2].start_date.day",
+                "events[3].start_date.year",
+                "events[4]",
+                "events[5]",
+                "events[6].end_date"
+            ]
+        );
+        assert_eq!(
+            l.warnings[0].message,
+            "13 is not a valid month (expected 1–12); event skipped"
+        );
+        assert_eq!(
+            l.warnings[2].message,
+            "\"3rd\" is not a whole number; event skipped"
+        );
+        assert_eq!(l.dataset.len(), 2);
+        assert!(l.dataset.event(0).unwrap().end().is_none());
+    }
+
+    #[test]
+    fn reads_native_iso_dates_tags_and_groups() {
+        let l = load(
+            r##"{"title": "Idlib", "groups": [{"name": "Diplomacy", "color": "#225"}, "Air strikes"],
+                "events": [
+                  {"id": "bb", "start": "2018-09-08", "headline": "Barrel bombs",
+                   "text": "19 barrel bombs", "group": "Air strikes", "tags": ["Hama", "Idlib"],
+                   "source": "SOHR", "display_date": "Saturday 8 September"},
+                  {"start": "2018-09-08T14:05:00+03:00", "end": "2018-09-09", "headline": "x",
+                   "tags": "a, b"},
+                  {"start": -500, "headline": "old"}
+                ],
+                "eras": [{"start": "2017", "end": "2018", "headline": "De-escalation"}]}"##,
+        );
+        assert_eq!(l.format, Format::Native);
+        assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+        let ds = &l.dataset;
+        assert_eq!(ds.groups()[0].name, "Diplomacy");
+        assert_eq!(ds.groups()[0].color.as_deref(), Some("#225"));
+        assert_eq!(ds.event(0).unwrap().headline(), "old");
+        let bb = ds.event(ds.find("bb").unwrap()).unwrap();
+        assert_eq!(bb.tags().collect::<Vec<_>>(), ["Hama", "Idlib"]);
+        assert_eq!(bb.source(), Some("SOHR"));
+        assert_eq!(bb.date_label(), "Saturday 8 September");
+        let x = ds.event(2).unwrap();
+        assert_eq!(x.start().offset_minutes(), Some(180));
+        assert_eq!(x.tags().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(ds.eras().len(), 1);
+        assert_eq!(ds.title().unwrap().headline, "Idlib");
+    }
+
+    #[test]
+    fn a_top_level_array_is_a_list_of_native_events() {
+        let l = load(r#"[{"start": "2020", "headline": "a"}]"#);
+        assert_eq!(l.dataset.len(), 1);
+    }
+
+    #[test]
+    fn fatal_errors_say_what_and_where() {
+        let e = parse("{\"events\": [\n  {\"start\": \"2020\",}\n]}", &Limits::default()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "not valid JSON at line 2, column 20: expected a quoted key"
+        );
+        let e = parse("{\"title\": \"x\"}", &Limits::default()).unwrap_err();
+        assert!(matches!(e, ParseError::Shape { .. }), "{e}");
+        let e = parse("{\"events\": {}}", &Limits::default()).unwrap_err();
+        assert_eq!(e.to_string(), "\"events\" must be an array of event objects");
+        let e = parse("{\"events\": [{\"start\": \"x\"}]}", &Limits::default()).unwrap_err();
+        assert!(e.to_string().starts_with("none of the events could be loaded (1 problems; the first: events[0].start:"), "{e}");
+        let e = parse("42", &Limits::default()).unwrap_err();
+        assert!(e.to_string().starts_with("not a timeline: neither JSON"), "{e}");
+        let e = parse("[42]", &Limits::default()).unwrap_err();
+        assert!(e.to_string().contains("events[0]: expected an event object, found a number"), "{e}");
+    }
+
+    #[test]
+    fn a_syntax_error_after_good_events_keeps_them() {
+        let l = load("{\"events\": [{\"start\": \"2020\"}, {\"start\": \"2021\"}, {\"start\": ");
+        assert_eq!(l.dataset.len(), 2);
+        assert_eq!(l.warnings.len(), 1);
+        assert!(l.warnings[0].path.starts_with("line 1, column"));
+        assert!(l.warnings[0].message.contains("the 2 events before this point loaded"));
+    }
+
+    #[test]
+    fn event_limit_is_fatal() {
+        let limits = Limits {
+            max_events: 2,
+            ..Limits::default()
+        };
+        let e = parse(r#"[{"start":"1"},{"start":"2"},{"start":"3"}]"#, &limits).unwrap_err();
+        assert_eq!(e.to_string(), "the input has more than 2 events, the limit");
+    }
+
+    #[test]
+    fn nan_and_odd_types_are_warnings() {
+        let l = load(
+            r#"{"events": [{"start_date": {"year": NaN}}, {"start_date": {"year": 2000, "month": [1]}},
+               {"start": "2001", "headline": {"x": 1}, "background": "red; x: url(evil)"},
+               {"start": "2002"}]}"#,
+        );
+        assert_eq!(l.dataset.len(), 2);
+        let msgs: Vec<_> = l.warnings.iter().map(|w| w.to_string()).collect();
+        assert_eq!(msgs[0], "events[0].start_date.year: NaN is not a number; event skipped");
+        assert_eq!(msgs[1], "events[1].start_date.month: expected a number, found an array; event skipped");
+        assert_eq!(msgs[2], "events[2].headline: expected text, found an object; ignored");
+        assert!(msgs[3].starts_with("events[2].background: \"red; x: url(evil)\" is not a colour"));
+    }
+
+    #[test]
+    fn duplicate_ids_are_renamed_with_a_warning() {
+        let l = load(r#"[{"id": "a", "start": "1"}, {"id": "a", "start": "2"}]"#);
+        assert_eq!(l.warnings.len(), 1);
+        assert_eq!(l.warnings[0].path, "events[1]");
+        assert_eq!(l.dataset.event(1).unwrap().id(), "a-2");
+    }
+}
