@@ -203,8 +203,9 @@ pub enum Scale {
 }
 
 /// A loaded timeline: events sorted by start (ties keep the author's order), eras, groups,
-/// tags and the title.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// tags and the title. (No `PartialEq`: two datasets with the same content may lay out their
+/// text differently; compare [`crate::parse::native::document`]s instead.)
+#[derive(Clone, Debug, Default)]
 pub struct Dataset {
     arena: String,
     records: Vec<Record>,

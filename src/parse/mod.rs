@@ -193,7 +193,7 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 /// A loaded timeline with what was skipped on the way.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Loaded {
     /// The events, eras, groups and title.
     pub dataset: Dataset,

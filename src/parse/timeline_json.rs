@@ -138,7 +138,6 @@ fn top_key(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str) -> R<()> {
             Ok(())
         }
         "scale" => {
-            w.tl3 = true;
             let s = r.scalar()?;
             match text_of(&s).as_deref().map(str::trim) {
                 Some("cosmological") => w.builder.set_scale(Scale::Cosmological),

@@ -1,0 +1,102 @@
+//! The `timescope` command-line tool, run as a newsroom would run it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/timelinejs3/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_timescope"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(s) = stdin {
+        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn check_summarises_each_file_and_exits_0() {
+    let o = run(&["check", &fixture("houston.json"), &fixture("women_in_computing.csv")], None);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("houston.json: TimelineJS3 JSON, 18 events, 0 eras, 9 Aug 1963 – 11 Feb 2012, no warnings"), "{out}");
+    assert!(out.contains("women_in_computing.csv: TimelineJS CSV, 10 events"), "{out}");
+}
+
+#[test]
+fn check_json_prints_one_object_per_file_and_lists_warnings() {
+    let bad = r#"{"events": [{"start_date": {"year": "2018", "month": "13"}}, {"start": "2018-09-08"}]}"#;
+    let o = run(&["check", "--json", "-", &fixture("eras.json")], Some(bad));
+    assert_eq!(o.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["file"], "-");
+    assert_eq!(lines[0]["format"], "timelinejs3");
+    assert_eq!(lines[0]["events"], 1);
+    assert_eq!(lines[0]["warnings"][0]["path"], "events[0].start_date.month");
+    assert!(lines[0]["error"].is_null());
+    assert_eq!(lines[1]["eras"], 3);
+}
+
+#[test]
+fn a_file_that_cannot_load_exits_1_with_line_and_column() {
+    let o = run(&["check", "--json", "-"], Some("{\"events\": [\n  {\"start\": 2018,,}\n]}"));
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["error"]["line"], 2);
+    assert_eq!(v["error"]["column"], 18);
+    assert_eq!(v["events"], 0);
+    let o = run(&["check", "-"], Some("{\"events\": [{\"start\": \"x\"}]}"));
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.starts_with("-: error: none of the events could be loaded"), "{out}");
+    assert!(out.contains("\n  events[0].start: \"x\" is not an ISO 8601 date"), "{out}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&[], None).status.code(), Some(2));
+    assert_eq!(run(&["check"], None).status.code(), Some(2));
+    assert_eq!(run(&["check", "--yaml", "x"], None).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"], None).status.code(), Some(2));
+    assert_eq!(run(&["convert", "a", "b"], None).status.code(), Some(2));
+    assert_eq!(run(&["--help"], None).status.code(), Some(0));
+}
+
+#[test]
+fn convert_writes_native_json_that_loads_back_identically() {
+    for name in [
+        "women_in_computing.csv",
+        "twain-marktwain.json",
+        "eras.json",
+        "cosmo-mixed.json",
+        "all-media-types.json",
+    ] {
+        let o = run(&["convert", &fixture(name)], None);
+        assert_eq!(o.status.code(), Some(0), "{name}");
+        let native = stdout(&o);
+        let back = timescope::parse::parse(&native, &Default::default()).unwrap();
+        assert_eq!(back.format, timescope::parse::Format::Native, "{name}");
+        assert!(back.warnings.is_empty(), "{name}: {:?}", back.warnings);
+        let again = serde_json::to_string_pretty(&timescope::parse::native::document(&back.dataset)).unwrap();
+        assert!(again.trim() == native.trim(), "{name}: the round trip changed the data");
+        let original = std::fs::read_to_string(fixture(name)).unwrap();
+        let orig = timescope::parse::parse(&original, &Default::default()).unwrap();
+        assert_eq!(orig.dataset.len(), back.dataset.len(), "{name}");
+    }
+}
