@@ -16,6 +16,7 @@
 
 pub mod model;
 pub mod parse;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;

@@ -4,7 +4,10 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/timelinejs3/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/tests/fixtures/timelinejs3/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 fn run(args: &[&str], stdin: Option<&str>) -> Output {
@@ -28,16 +31,27 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn check_summarises_each_file_and_exits_0() {
-    let o = run(&["check", &fixture("houston.json"), &fixture("women_in_computing.csv")], None);
+    let o = run(
+        &[
+            "check",
+            &fixture("houston.json"),
+            &fixture("women_in_computing.csv"),
+        ],
+        None,
+    );
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(out.contains("houston.json: TimelineJS3 JSON, 18 events, 0 eras, 9 Aug 1963 – 11 Feb 2012, no warnings"), "{out}");
-    assert!(out.contains("women_in_computing.csv: TimelineJS CSV, 10 events"), "{out}");
+    assert!(
+        out.contains("women_in_computing.csv: TimelineJS CSV, 10 events"),
+        "{out}"
+    );
 }
 
 #[test]
 fn check_json_prints_one_object_per_file_and_lists_warnings() {
-    let bad = r#"{"events": [{"start_date": {"year": "2018", "month": "13"}}, {"start": "2018-09-08"}]}"#;
+    let bad =
+        r#"{"events": [{"start_date": {"year": "2018", "month": "13"}}, {"start": "2018-09-08"}]}"#;
     let o = run(&["check", "--json", "-", &fixture("eras.json")], Some(bad));
     assert_eq!(o.status.code(), Some(0));
     let lines: Vec<serde_json::Value> = stdout(&o)
@@ -48,14 +62,20 @@ fn check_json_prints_one_object_per_file_and_lists_warnings() {
     assert_eq!(lines[0]["file"], "-");
     assert_eq!(lines[0]["format"], "timelinejs3");
     assert_eq!(lines[0]["events"], 1);
-    assert_eq!(lines[0]["warnings"][0]["path"], "events[0].start_date.month");
+    assert_eq!(
+        lines[0]["warnings"][0]["path"],
+        "events[0].start_date.month"
+    );
     assert!(lines[0]["error"].is_null());
     assert_eq!(lines[1]["eras"], 3);
 }
 
 #[test]
 fn a_file_that_cannot_load_exits_1_with_line_and_column() {
-    let o = run(&["check", "--json", "-"], Some("{\"events\": [\n  {\"start\": 2018,,}\n]}"));
+    let o = run(
+        &["check", "--json", "-"],
+        Some("{\"events\": [\n  {\"start\": 2018,,}\n]}"),
+    );
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
     assert_eq!(v["error"]["line"], 2);
@@ -64,8 +84,14 @@ fn a_file_that_cannot_load_exits_1_with_line_and_column() {
     let o = run(&["check", "-"], Some("{\"events\": [{\"start\": \"x\"}]}"));
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.starts_with("-: error: none of the events could be loaded"), "{out}");
-    assert!(out.contains("\n  events[0].start: \"x\" is not an ISO 8601 date"), "{out}");
+    assert!(
+        out.starts_with("-: error: none of the events could be loaded"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n  events[0].start: \"x\" is not an ISO 8601 date"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -93,8 +119,13 @@ fn convert_writes_native_json_that_loads_back_identically() {
         let back = timescope::parse::parse(&native, &Default::default()).unwrap();
         assert_eq!(back.format, timescope::parse::Format::Native, "{name}");
         assert!(back.warnings.is_empty(), "{name}: {:?}", back.warnings);
-        let again = serde_json::to_string_pretty(&timescope::parse::native::document(&back.dataset)).unwrap();
-        assert!(again.trim() == native.trim(), "{name}: the round trip changed the data");
+        let again =
+            serde_json::to_string_pretty(&timescope::parse::native::document(&back.dataset))
+                .unwrap();
+        assert!(
+            again.trim() == native.trim(),
+            "{name}: the round trip changed the data"
+        );
         let original = std::fs::read_to_string(fixture(name)).unwrap();
         let orig = timescope::parse::parse(&original, &Default::default()).unwrap();
         assert_eq!(orig.dataset.len(), back.dataset.len(), "{name}");

@@ -4,7 +4,10 @@
 use timescope::parse::{parse, Format, Limits, Loaded};
 
 fn load(name: &str) -> Loaded {
-    let path = format!("{}/tests/fixtures/timelinejs3/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/timelinejs3/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).unwrap();
     parse(&text, &Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
@@ -30,7 +33,10 @@ fn every_fixture_loads_with_the_published_event_count() {
         assert_eq!(l.dataset.eras().len(), eras, "{name}");
         assert_eq!(l.format, format, "{name}");
         assert!(l.warnings.is_empty(), "{name}: {:?}", l.warnings);
-        assert!(l.dataset.starts().windows(2).all(|w| w[0] <= w[1]), "{name}");
+        assert!(
+            l.dataset.starts().windows(2).all(|w| w[0] <= w[1]),
+            "{name}"
+        );
         let mut ids: Vec<_> = l.dataset.events().map(|e| e.id().to_string()).collect();
         ids.sort();
         ids.dedup();
@@ -45,13 +51,25 @@ fn the_csv_and_json_of_women_in_computing_agree() {
     let key = |l: &Loaded| -> Vec<(String, String, Option<String>)> {
         l.dataset
             .events()
-            .map(|e| (e.start().iso(), e.headline().to_string(), e.end().map(|d| d.iso())))
+            .map(|e| {
+                (
+                    e.start().iso(),
+                    e.headline().to_string(),
+                    e.end().map(|d| d.iso()),
+                )
+            })
             .collect()
     };
     assert_eq!(key(&j), key(&c));
-    assert_eq!(j.dataset.title().unwrap().headline, c.dataset.title().unwrap().headline);
+    assert_eq!(
+        j.dataset.title().unwrap().headline,
+        c.dataset.title().unwrap().headline
+    );
     assert_eq!(c.dataset.event(0).unwrap().headline(), "Ada Lovelace");
-    assert_eq!(c.dataset.event(0).unwrap().end().unwrap().label(), "27 Nov 1852");
+    assert_eq!(
+        c.dataset.event(0).unwrap().end().unwrap().label(),
+        "27 Nov 1852"
+    );
 }
 
 #[test]
@@ -73,16 +91,30 @@ fn twain_keeps_ids_and_times() {
         .filter(|e| e.start().precision() >= timescope::model::Precision::Hour)
         .count();
     assert_eq!(with_time, 15);
-    let livy = l.dataset.event(l.dataset.find("livy-dies").unwrap()).unwrap();
+    let livy = l
+        .dataset
+        .event(l.dataset.find("livy-dies").unwrap())
+        .unwrap();
     assert_eq!(livy.start().label(), "10 Jan 1900 06:45:56");
     // Events without a headline get ids from their text, never an empty id.
     assert!(l.dataset.events().all(|e| !e.id().is_empty()));
-    assert!(l.dataset.find("samuel-langhorne-clemens-november-30").is_some());
+    assert!(l
+        .dataset
+        .find("samuel-langhorne-clemens-november-30")
+        .is_some());
 }
 
 #[test]
 fn eras_keep_their_labels() {
     let l = load("eras.json");
-    let labels: Vec<_> = l.dataset.eras().iter().map(|e| e.headline.as_str()).collect();
-    assert_eq!(labels, ["Era Test 600-650", "Era Test 650-700", "Era Test 700-720"]);
+    let labels: Vec<_> = l
+        .dataset
+        .eras()
+        .iter()
+        .map(|e| e.headline.as_str())
+        .collect();
+    assert_eq!(
+        labels,
+        ["Era Test 600-650", "Era Test 650-700", "Era Test 700-720"]
+    );
 }

@@ -255,7 +255,9 @@ impl<'a> EventRef<'a> {
     }
     /// The author's display date, if any.
     pub fn display_date(&self) -> Option<&'a str> {
-        self.extra().map(|x| self.ds.s(x.display_date)).filter(|s| !s.is_empty())
+        self.extra()
+            .map(|x| self.ds.s(x.display_date))
+            .filter(|s| !s.is_empty())
     }
     /// The date as it should be shown: the display date, else "start – end" labels.
     pub fn date_label(&self) -> String {
@@ -292,15 +294,21 @@ impl<'a> EventRef<'a> {
     /// Media, if any.
     pub fn media(&self) -> Option<MediaRef<'a>> {
         let ds = self.ds;
-        self.extra().and_then(|x| x.media).map(|m| MediaRef { ds, m })
+        self.extra()
+            .and_then(|x| x.media)
+            .map(|m| MediaRef { ds, m })
     }
     /// Background colour.
     pub fn background(&self) -> Option<&'a str> {
-        self.extra().map(|x| self.ds.s(x.background)).filter(|s| !s.is_empty())
+        self.extra()
+            .map(|x| self.ds.s(x.background))
+            .filter(|s| !s.is_empty())
     }
     /// Source attribution.
     pub fn source(&self) -> Option<&'a str> {
-        self.extra().map(|x| self.ds.s(x.source)).filter(|s| !s.is_empty())
+        self.extra()
+            .map(|x| self.ds.s(x.source))
+            .filter(|s| !s.is_empty())
     }
     fn extra(&self) -> Option<&'a Extra> {
         self.ds.extras.get(self.r.extra as usize)
@@ -322,11 +330,9 @@ impl Dataset {
     }
     /// The event at `index` in time order.
     pub fn event(&self, index: usize) -> Option<EventRef<'_>> {
-        self.records.get(index).map(|r| EventRef {
-            ds: self,
-            r,
-            index,
-        })
+        self.records
+            .get(index)
+            .map(|r| EventRef { ds: self, r, index })
     }
     /// All events in time order.
     pub fn events(&self) -> impl ExactSizeIterator<Item = EventRef<'_>> + '_ {
@@ -370,9 +376,11 @@ impl Dataset {
     /// The whole span covered by events and eras, `(min, max)` in axis ms; `None` if empty.
     pub fn span(&self) -> Option<(f64, f64)> {
         let lo = self.starts.first().copied();
-        let hi = self.ends.iter().copied().fold(None, |m: Option<f64>, v| {
-            Some(m.map_or(v, |m| m.max(v)))
-        });
+        let hi = self
+            .ends
+            .iter()
+            .copied()
+            .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
         let (mut lo, mut hi) = (lo?, hi?);
         for e in &self.eras {
             lo = lo.min(e.start.ms());
@@ -482,12 +490,14 @@ impl Builder {
         let text = self.push_str(&e.text);
         let group = self.group(&e.group);
         let tag_start = self.ds.tag_refs.len() as u32;
-        let mut seen = HashSet::new();
         for t in &e.tags {
             let t = t.trim();
-            if !t.is_empty() && seen.insert(t) {
+            if !t.is_empty() {
                 let i = self.tag(t);
-                self.ds.tag_refs.push(i);
+                let mine = self.ds.tag_refs.get(tag_start as usize..).unwrap_or(&[]);
+                if !mine.contains(&i) {
+                    self.ds.tag_refs.push(i);
+                }
             }
         }
         let tags = Span {
@@ -548,40 +558,59 @@ impl Builder {
     pub fn finish(mut self) -> (Dataset, Vec<Renamed>) {
         let renamed = self.unique_ids();
         let ds = &mut self.ds;
-        // Stable: events at the same moment keep the author's order.
-        let mut keyed: Vec<(f64, Record)> = ds
-            .records
-            .drain(..)
-            .map(|r| (r.start.ms(), r))
-            .collect();
-        keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
-        ds.starts = keyed.iter().map(|k| k.0).collect();
-        ds.ends = keyed
+        let starts: Vec<f64> = ds.records.iter().map(|r| r.start.ms()).collect();
+        let order = time_order(&starts);
+        let mut records = std::mem::take(&mut ds.records);
+        // Apply the permutation by moving records out of a Vec of Options (no clones).
+        let mut slots: Vec<Option<Record>> = records.drain(..).map(Some).collect();
+        ds.records = order
             .iter()
-            .map(|(s, r)| r.end.map_or(*s, |e| e.ms().max(*s)))
+            .filter_map(|i| slots.get_mut(*i as usize).and_then(Option::take))
             .collect();
-        ds.records = keyed.into_iter().map(|k| k.1).collect();
-        ds.eras.sort_by(|a, b| a.start.ms().total_cmp(&b.start.ms()));
+        ds.starts = order
+            .iter()
+            .map(|i| starts.get(*i as usize).copied().unwrap_or(0.0))
+            .collect();
+        ds.ends = ds
+            .records
+            .iter()
+            .zip(&ds.starts)
+            .map(|(r, s)| r.end.map_or(*s, |e| e.ms().max(*s)))
+            .collect();
+        let era_starts: Vec<f64> = ds.eras.iter().map(|e| e.start.ms()).collect();
+        let mut eras: Vec<Option<Era>> = ds.eras.drain(..).map(Some).collect();
+        ds.eras = time_order(&era_starts)
+            .iter()
+            .filter_map(|i| eras.get_mut(*i as usize).and_then(Option::take))
+            .collect();
         (self.ds, renamed)
     }
 
     fn unique_ids(&mut self) -> Vec<Renamed> {
         let n = self.ds.records.len();
+        // Every explicit id is reserved first, so a derived id never takes an author's id.
         let mut taken: HashSet<String> = HashSet::with_capacity(n);
-        let mut renamed = Vec::new();
-        // Explicit ids first, so a derived id never takes an author's id away.
-        let mut pending: Vec<(usize, String, bool)> = Vec::new();
-        for (i, r) in self.ds.records.iter().enumerate() {
+        for r in &self.ds.records {
             let id = self.ds.s(r.id);
-            if id.is_empty() {
-                continue;
-            }
-            if !taken.insert(id.to_string()) {
-                pending.push((i, id.to_string(), true));
+            if !id.is_empty() {
+                taken.insert(id.to_string());
             }
         }
-        for (i, r) in self.ds.records.iter().enumerate() {
-            if r.id.len == 0 {
+        let mut seen: HashSet<String> = HashSet::new();
+        // Next suffix to try per base, so a thousand copies of one id stay linear.
+        let mut next_suffix: HashMap<String, u32> = HashMap::new();
+        let mut renamed = Vec::new();
+        for i in 0..n {
+            let Some(r) = self.ds.records.get(i) else {
+                break;
+            };
+            let explicit = self.ds.s(r.id).to_string();
+            let base = if !explicit.is_empty() {
+                if seen.insert(explicit.clone()) {
+                    continue;
+                }
+                explicit.clone()
+            } else {
                 let mut base = slug(self.ds.s(r.headline));
                 if base.is_empty() {
                     base = slug(self.ds.s(r.text));
@@ -593,37 +622,42 @@ impl Builder {
                         }
                     }
                 }
-                let base = if base.is_empty() {
+                if base.is_empty() {
                     format!("event-{}", i + 1)
                 } else {
                     base
-                };
-                pending.push((i, base, false));
-            }
-        }
-        pending.sort_by_key(|p| p.0);
-        for (i, base, explicit) in pending {
+                }
+            };
             let mut candidate = base.clone();
-            let mut k = 2;
+            let k = next_suffix.entry(base.clone()).or_insert(2);
             while taken.contains(&candidate) {
                 candidate = format!("{base}-{k}");
-                k += 1;
+                *k += 1;
             }
             taken.insert(candidate.clone());
             let span = self.push_str(&candidate);
             if let Some(r) = self.ds.records.get_mut(i) {
                 r.id = span;
             }
-            if explicit {
+            if !explicit.is_empty() {
                 renamed.push(Renamed {
                     source_index: i,
-                    from: base,
+                    from: explicit,
                     to: candidate,
                 });
             }
         }
         renamed
     }
+}
+
+/// Indices that put `keys` in ascending order, ties in their original order. One sort for
+/// every list keeps one copy of the sorting code in the wasm build.
+pub fn time_order(keys: &[f64]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+    let key = |i: &u32| keys.get(*i as usize).copied().unwrap_or(0.0);
+    order.sort_unstable_by(|a, b| key(a).total_cmp(&key(b)).then(a.cmp(b)));
+    order
 }
 
 /// A URL-friendly id from a headline, TimelineJS style: lowercase words joined by `-`,
@@ -637,12 +671,14 @@ pub fn slug(text: &str) -> String {
             '<' => in_tag = true,
             '>' if in_tag => in_tag = false,
             _ if in_tag => {}
-            c if c.is_alphanumeric() => {
+            // ASCII letters are lowercased; other letters are kept as they are (Unicode case
+            // tables would cost more bytes in the wasm build than ids are worth).
+            c if c.is_ascii_alphanumeric() || (!c.is_ascii() && !is_punctuation(c)) => {
                 if dash && !out.is_empty() {
                     out.push('-');
                 }
                 dash = false;
-                out.extend(c.to_lowercase());
+                out.push(c.to_ascii_lowercase());
                 if out.len() >= 60 {
                     break;
                 }
@@ -651,6 +687,11 @@ pub fn slug(text: &str) -> String {
         }
     }
     out
+}
+
+/// Non-ASCII punctuation and spaces that separate words in headlines.
+fn is_punctuation(c: char) -> bool {
+    matches!(c, '\u{a0}'..='\u{bf}' | '\u{d7}' | '\u{f7}' | '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{303f}' | '\u{feff}')
 }
 
 #[cfg(test)]
@@ -689,7 +730,10 @@ mod tests {
         b.push(ev("", "", 1819));
         let (ds, renamed) = b.finish();
         let ids: Vec<_> = ds.events().map(|e| e.id()).collect();
-        assert_eq!(ids, ["ada-lovelace", "ada-lovelace-2", "x", "x-2", "event-5"]);
+        assert_eq!(
+            ids,
+            ["ada-lovelace", "ada-lovelace-2", "x", "x-2", "event-5"]
+        );
         assert_eq!(
             renamed,
             [Renamed {
@@ -744,14 +788,22 @@ mod tests {
     #[test]
     fn the_record_stays_small() {
         // Memory per event is a budget (issue 5): keep the per-event record compact.
-        assert!(std::mem::size_of::<Record>() <= 96, "{}", std::mem::size_of::<Record>());
+        assert!(
+            std::mem::size_of::<Record>() <= 96,
+            "{}",
+            std::mem::size_of::<Record>()
+        );
         assert!(std::mem::size_of::<TimePoint>() <= 24);
     }
 
     #[test]
     fn slug_drops_markup_and_punctuation() {
-        assert_eq!(slug("...And the <i>women</i> who made it work"), "and-the-women-who-made-it-work");
-        assert_eq!(slug("İdlib: 19 barrel bombs"), "i̇dlib-19-barrel-bombs");
+        assert_eq!(
+            slug("...And the <i>women</i> who made it work"),
+            "and-the-women-who-made-it-work"
+        );
+        assert_eq!(slug("İdlib: 19 barrel bombs"), "İdlib-19-barrel-bombs");
+        assert_eq!(slug("Rózsa Péter — “recursion”"), "rózsa-péter-recursion");
         assert_eq!(slug("!!!"), "");
     }
 }

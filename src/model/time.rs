@@ -65,7 +65,11 @@ pub enum DateError {
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DateError::OutOfRange { field, value, range } => {
+            DateError::OutOfRange {
+                field,
+                value,
+                range,
+            } => {
                 write!(f, "{value} is not a valid {field} (expected {range})")
             }
             DateError::Gap { field, missing } => {
@@ -357,7 +361,9 @@ impl TimePoint {
                 let next = days_from_civil(self.year + 1, 1, 1) as f64 * MS_PER_DAY;
                 start + (next - days_from_civil(self.year, 1, 1) as f64 * MS_PER_DAY)
             }
-            Precision::Month => start + f64::from(days_in_month(self.year, self.month())) * MS_PER_DAY,
+            Precision::Month => {
+                start + f64::from(days_in_month(self.year, self.month())) * MS_PER_DAY
+            }
             Precision::Day => start + MS_PER_DAY,
             Precision::Hour => start + 3_600_000.0,
             Precision::Minute => start + 60_000.0,
@@ -378,7 +384,9 @@ impl TimePoint {
             Precision::Year => year,
             Precision::Month => format!("{mon} {year}"),
             Precision::Day => format!("{} {short} {year}", self.day),
-            Precision::Hour | Precision::Minute => format!("{} {short} {year} {}", self.day, time()),
+            Precision::Hour | Precision::Minute => {
+                format!("{} {short} {year} {}", self.day, time())
+            }
             Precision::Second => {
                 format!("{} {short} {year} {}:{:02}", self.day, time(), self.second)
             }
@@ -472,8 +480,9 @@ pub fn decimal_3(value: i64, div: i64) -> String {
     for _ in 0..decimals {
         scale *= 10;
     }
-    let scaled = (value as i128 * scale as i128 + div as i128 / 2) / div as i128;
-    let (w, mut frac) = (scaled / scale as i128, scaled % scale as i128);
+    // value < 1e12 and scale <= 100, so the product fits an i64 easily.
+    let scaled = (value.saturating_mul(scale) + div / 2) / div;
+    let (w, mut frac) = (scaled / scale, scaled % scale);
     let mut width = decimals;
     while width > 0 && frac % 10 == 0 {
         frac /= 10;
@@ -644,7 +653,10 @@ mod tests {
         while d.year() < 4000 {
             let n = days_from_civil(i64::from(d.year()), d.month(), d.day());
             assert_eq!(n, (d - epoch).num_days(), "{d}");
-            assert_eq!(civil_from_days(n), (i64::from(d.year()), d.month(), d.day()));
+            assert_eq!(
+                civil_from_days(n),
+                (i64::from(d.year()), d.month(), d.day())
+            );
             d += chrono::Duration::days(17);
         }
     }
@@ -701,7 +713,10 @@ mod tests {
             "day is given without a month"
         );
         let msg = TimePoint::new(ymd(2018, 2, 30)).unwrap_err().to_string();
-        assert_eq!(msg, "30 is not a valid day (expected 1–28 in February 2018)");
+        assert_eq!(
+            msg,
+            "30 is not a valid day (expected 1–28 in February 2018)"
+        );
     }
 
     #[test]
@@ -719,7 +734,15 @@ mod tests {
 
     #[test]
     fn cosmological_and_human_years_share_one_ordered_axis() {
-        let years = [-13_800_000_000i64, -4_600_000_000, -540_000_000, -500, 0, 1608, 2021];
+        let years = [
+            -13_800_000_000i64,
+            -4_600_000_000,
+            -540_000_000,
+            -500,
+            0,
+            1608,
+            2021,
+        ];
         let ms: Vec<f64> = years
             .iter()
             .map(|y| TimePoint::year(*y).unwrap().ms())
@@ -785,8 +808,18 @@ mod tests {
     #[test]
     fn iso_rejects_malformed_text() {
         for s in [
-            "", "1999x", "2018-9-8", "2018-13", "2018-02-30", "2018-09-08T25:00", "2018-09-08T14",
-            "3rd", "2018--09", "2018-09-08T14:05+3", "2018-09-08T14:05+03:99", "--5",
+            "",
+            "1999x",
+            "2018-9-8",
+            "2018-13",
+            "2018-02-30",
+            "2018-09-08T25:00",
+            "2018-09-08T14",
+            "3rd",
+            "2018--09",
+            "2018-09-08T14:05+3",
+            "2018-09-08T14:05+03:99",
+            "--5",
             "99999999999999999999",
         ] {
             assert!(parse_iso(s).is_err(), "{s:?} should be rejected");

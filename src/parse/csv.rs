@@ -196,14 +196,18 @@ fn detect_delimiter(first_line: &str) -> u8 {
 
 fn normalise_header(h: &str) -> String {
     h.trim()
-        .to_lowercase()
-        .split(|c: char| c.is_whitespace() || c == '_')
+        .to_ascii_lowercase()
+        .split(|c: char| c.is_ascii_whitespace() || c == '_')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-pub(crate) fn load(src: &str, limits: &Limits, diags: &mut Diagnostics) -> Result<Partial, ParseError> {
+pub(crate) fn load(
+    src: &str,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) -> Result<Partial, ParseError> {
     let first_line = src.lines().next().unwrap_or("");
     let delim = detect_delimiter(first_line);
     let mut rec = Records { src, pos: 0, delim };
@@ -360,14 +364,24 @@ impl Row<'_, '_> {
     fn date(&self, which: Which) -> Result<Option<TimePoint>, (Col, String)> {
         let (iso, y, m, d, t) = match which {
             Which::Start => (Col::Start, Col::Year, Col::Month, Col::Day, Col::Time),
-            Which::End => (Col::End, Col::EndYear, Col::EndMonth, Col::EndDay, Col::EndTime),
+            Which::End => (
+                Col::End,
+                Col::EndYear,
+                Col::EndMonth,
+                Col::EndDay,
+                Col::EndTime,
+            ),
         };
         let iso_text = self.get(iso).trim();
         if !iso_text.is_empty() && self.get(y).trim().is_empty() {
-            return parse_iso(iso_text).map(Some).map_err(|e| (iso, e.to_string()));
+            return parse_iso(iso_text)
+                .map(Some)
+                .map_err(|e| (iso, e.to_string()));
         }
         let Some(year) = whole_number(self.get(y)).map_err(|e| (y, e))? else {
-            let rest = [m, d, t].into_iter().find(|c| !self.get(*c).trim().is_empty());
+            let rest = [m, d, t]
+                .into_iter()
+                .find(|c| !self.get(*c).trim().is_empty());
             return match rest {
                 Some(c) => Err((y, format!("missing, but {} is given", column_name(c)))),
                 None => Ok(None),
@@ -402,7 +416,10 @@ impl Row<'_, '_> {
         let start = match self.date(Which::Start) {
             Ok(Some(p)) => p,
             Ok(None) => {
-                self.warn(Col::Year, "missing (an event needs a year); row skipped".into());
+                self.warn(
+                    Col::Year,
+                    "missing (an event needs a year); row skipped".into(),
+                );
                 return None;
             }
             Err((col, msg)) => {
@@ -467,11 +484,17 @@ impl Row<'_, '_> {
                 return None;
             }
             (Ok(None), _) => {
-                self.warn(Col::Year, "missing (an era needs a start); era skipped".into());
+                self.warn(
+                    Col::Year,
+                    "missing (an era needs a start); era skipped".into(),
+                );
                 return None;
             }
             (_, Ok(None)) => {
-                self.warn(Col::EndYear, "missing (an era needs an end); era skipped".into());
+                self.warn(
+                    Col::EndYear,
+                    "missing (an era needs an end); era skipped".into(),
+                );
                 return None;
             }
         };
@@ -548,7 +571,9 @@ fn time_of_day(s: &str) -> Result<Hms, String> {
     let (second, millisecond) = match parts.next() {
         None => (None, None),
         Some(sec) => match sec.split_once('.') {
-            Some((s, ms)) if !ms.is_empty() && ms.len() <= 3 && ms.bytes().all(|b| b.is_ascii_digit()) => {
+            Some((s, ms))
+                if !ms.is_empty() && ms.len() <= 3 && ms.bytes().all(|b| b.is_ascii_digit()) =>
+            {
                 let v: i64 = ms.parse().map_err(|_| bad())?;
                 (num(Some(s))?, Some(v * 10i64.pow(3 - ms.len() as u32)))
             }
@@ -649,7 +674,8 @@ mod tests {
 
     #[test]
     fn semicolons_tags_and_iso_columns() {
-        let src = "Start;End;Headline;Tags;ID;Source\n2018-09-08;;Strikes;\"Idlib, Hama\";s1;SOHR\n";
+        let src =
+            "Start;End;Headline;Tags;ID;Source\n2018-09-08;;Strikes;\"Idlib, Hama\";s1;SOHR\n";
         let l = parse(src, &Limits::default()).unwrap();
         let e = l.dataset.event(0).unwrap();
         assert_eq!(e.id(), "s1");
@@ -662,7 +688,10 @@ mod tests {
         let e = parse("hello world\n", &Limits::default()).unwrap_err();
         assert!(e.to_string().contains("a Year or Start column"), "{e}");
         let e = parse(&format!("{HEADER}2018,\"oops\n"), &Limits::default()).unwrap_err();
-        assert_eq!(e.to_string(), "not valid CSV at line 2, column 6: row 2: a quoted cell is never closed");
+        assert_eq!(
+            e.to_string(),
+            "not valid CSV at line 2, column 6: row 2: a quoted cell is never closed"
+        );
     }
 
     #[test]
@@ -670,7 +699,10 @@ mod tests {
         assert_eq!(time_of_day("14:05"), Ok((Some(14), Some(5), None, None)));
         assert_eq!(time_of_day("2:05 PM"), Ok((Some(14), Some(5), None, None)));
         assert_eq!(time_of_day("12 am"), Ok((Some(0), Some(0), None, None)));
-        assert_eq!(time_of_day("14:05:30.25"), Ok((Some(14), Some(5), Some(30), Some(250))));
+        assert_eq!(
+            time_of_day("14:05:30.25"),
+            Ok((Some(14), Some(5), Some(30), Some(250)))
+        );
         assert!(time_of_day("13 pm").is_err());
         assert!(time_of_day("noon").is_err());
         assert!(time_of_day("1:2:3:4").is_err());

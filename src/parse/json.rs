@@ -70,6 +70,31 @@ pub enum Scalar<'a> {
 
 type R<T> = Result<T, SyntaxError>;
 
+/// The state of an open object or array (see [`Reader::begin_object`]).
+#[derive(Debug)]
+pub struct Seq {
+    first: bool,
+    close: u8,
+    /// Where the current value starts; if the reader is still there, it was not read.
+    value_at: usize,
+    index: usize,
+}
+
+impl Seq {
+    fn new(close: u8) -> Seq {
+        Seq {
+            first: true,
+            close,
+            value_at: usize::MAX,
+            index: 0,
+        }
+    }
+    /// The index of the current array item.
+    pub fn index(&self) -> usize {
+        self.index.saturating_sub(1)
+    }
+}
+
 /// The reader: a cursor over the text.
 #[derive(Debug)]
 pub struct Reader<'a> {
@@ -131,72 +156,80 @@ impl<'a> Reader<'a> {
             Some(b'n') => Ok(Kind::Null),
             Some(b'-' | b'0'..=b'9' | b'N' | b'I') => Ok(Kind::Number),
             None => self.err("unexpected end of text, expected a value"),
-            Some(_) => self.err("expected a value (object, array, string, number, true, false or null)"),
+            Some(_) => {
+                self.err("expected a value (object, array, string, number, true, false or null)")
+            }
         }
     }
 
-    /// Walks an object: `f` is called with each key and must read or ignore the value; a value
-    /// it leaves unread is skipped.
-    pub fn object(&mut self, mut f: impl FnMut(&mut Self, Cow<'a, str>) -> R<()>) -> R<()> {
+    /// Opens an object; then call [`Reader::next_key`] until it returns `None`.
+    pub fn begin_object(&mut self) -> R<Seq> {
         self.expect(b'{', "expected '{'")?;
-        self.ws();
-        if self.peek_byte() == Some(b'}') {
-            self.pos += 1;
-            return Ok(());
-        }
-        loop {
-            self.ws();
-            if self.peek_byte() != Some(b'"') {
-                return self.err("expected a quoted key");
-            }
-            let key = self.string()?;
-            self.expect(b':', "expected ':' after the key")?;
-            self.kind()?;
-            let before = self.pos;
-            f(self, key)?;
-            if self.pos == before {
-                self.skip()?;
-            }
-            self.ws();
-            match self.peek_byte() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                None => return self.err("unexpected end of text inside an object, expected '}'"),
-                _ => return self.err("expected ',' or '}' after a value in an object"),
-            }
-        }
+        Ok(Seq::new(b'}'))
     }
 
-    /// Walks an array: `f` is called with each index and must read or ignore the item.
-    pub fn array(&mut self, mut f: impl FnMut(&mut Self, usize) -> R<()>) -> R<()> {
+    /// Opens an array; then call [`Reader::next_item`] until it returns `false`.
+    pub fn begin_array(&mut self) -> R<Seq> {
         self.expect(b'[', "expected '['")?;
-        self.ws();
-        if self.peek_byte() == Some(b']') {
-            self.pos += 1;
-            return Ok(());
+        Ok(Seq::new(b']'))
+    }
+
+    /// The next key of an open object (its value is next), or `None` after the closing `}`.
+    /// A value the caller left unread is skipped.
+    pub fn next_key(&mut self, seq: &mut Seq) -> R<Option<Cow<'a, str>>> {
+        if !self.advance(seq)? {
+            return Ok(None);
         }
-        let mut i = 0;
-        loop {
-            self.kind()?;
-            let before = self.pos;
-            f(self, i)?;
-            if self.pos == before {
-                self.skip()?;
+        if self.peek_byte() != Some(b'"') {
+            return self.err("expected a quoted key");
+        }
+        let key = self.string()?;
+        self.expect(b':', "expected ':' after the key")?;
+        self.kind()?;
+        seq.value_at = self.pos;
+        Ok(Some(key))
+    }
+
+    /// Moves to the next item of an open array; `false` after the closing `]`.
+    /// An item the caller left unread is skipped.
+    pub fn next_item(&mut self, seq: &mut Seq) -> R<bool> {
+        if !self.advance(seq)? {
+            return Ok(false);
+        }
+        self.kind()?;
+        seq.value_at = self.pos;
+        seq.index += 1;
+        Ok(true)
+    }
+
+    fn advance(&mut self, seq: &mut Seq) -> R<bool> {
+        if seq.value_at == self.pos {
+            self.skip()?;
+        }
+        self.ws();
+        let in_object = seq.close == b'}';
+        if seq.first {
+            seq.first = false;
+            if self.peek_byte() == Some(seq.close) {
+                self.pos += 1;
+                return Ok(false);
             }
-            i += 1;
-            self.ws();
-            match self.peek_byte() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                None => return self.err("unexpected end of text inside an array, expected ']'"),
-                _ => return self.err("expected ',' or ']' after an item in an array"),
+            return Ok(true);
+        }
+        match self.peek_byte() {
+            Some(b',') => {
+                self.pos += 1;
+                self.ws();
+                Ok(true)
             }
+            Some(c) if c == seq.close => {
+                self.pos += 1;
+                Ok(false)
+            }
+            None if in_object => self.err("unexpected end of text inside an object, expected '}'"),
+            None => self.err("unexpected end of text inside an array, expected ']'"),
+            _ if in_object => self.err("expected ',' or '}' after a value in an object"),
+            _ => self.err("expected ',' or ']' after an item in an array"),
         }
     }
 
@@ -284,7 +317,10 @@ impl<'a> Reader<'a> {
                     return Ok(Cow::Borrowed(s));
                 }
                 Some(b'\\') => break,
-                Some(0..=0x1f) => return self.err("control character inside a string (write it as \\n, \\t or \\u00XX)"),
+                Some(0..=0x1f) => {
+                    return self
+                        .err("control character inside a string (write it as \\n, \\t or \\u00XX)")
+                }
                 Some(_) => self.pos += 1,
                 None => return self.err("unexpected end of text inside a string"),
             }
@@ -325,7 +361,10 @@ impl<'a> Reader<'a> {
                     self.pos += 1;
                     out.push(c);
                 }
-                Some(_) => return self.err("control character inside a string (write it as \\n, \\t or \\u00XX)"),
+                Some(_) => {
+                    return self
+                        .err("control character inside a string (write it as \\n, \\t or \\u00XX)")
+                }
                 None => return self.err("unexpected end of text inside a string"),
             }
         }
@@ -473,18 +512,17 @@ mod tests {
         let src = r#" {"a": [1, "x\ny", {"deep": [[]]}], "b": {"c": null}, "d": true} "#;
         let mut r = Reader::new(src);
         let mut seen = Vec::new();
-        r.object(|r, key| {
+        let mut obj = r.begin_object().unwrap();
+        while let Some(key) = r.next_key(&mut obj).unwrap() {
             if key == "a" {
-                r.array(|r, i| {
-                    seen.push(format!("a[{i}]={:?}", r.scalar()?));
-                    Ok(())
-                })?;
+                let mut arr = r.begin_array().unwrap();
+                while r.next_item(&mut arr).unwrap() {
+                    seen.push(format!("a[{}]={:?}", arr.index(), r.scalar().unwrap()));
+                }
             } else {
                 seen.push(key.to_string());
             }
-            Ok(())
-        })
-        .unwrap();
+        }
         r.end().unwrap();
         assert_eq!(
             seen,

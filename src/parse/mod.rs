@@ -164,14 +164,21 @@ impl fmt::Display for ParseError {
                     Some(_) => "JSON",
                     None => return write!(f, "{message} (line {line}, column {column})"),
                 };
-                write!(f, "not valid {what} at line {line}, column {column}: {message}")
+                write!(
+                    f,
+                    "not valid {what} at line {line}, column {column}: {message}"
+                )
             }
             ParseError::Shape { message, .. } => f.write_str(message),
             ParseError::NoEvents { warnings, .. } => {
                 if warnings.is_empty() {
                     f.write_str("the timeline has no events")
                 } else {
-                    write!(f, "none of the events could be loaded ({} problems", warnings.len())?;
+                    write!(
+                        f,
+                        "none of the events could be loaded ({} problems",
+                        warnings.len()
+                    )?;
                     if let Some(w) = warnings.first() {
                         write!(f, "; the first: {w}")?;
                     }
@@ -185,7 +192,10 @@ impl fmt::Display for ParseError {
                 message,
                 line,
                 column,
-            } => write!(f, "not UTF-8 text at line {line}, column {column}: {message}"),
+            } => write!(
+                f,
+                "not UTF-8 text at line {line}, column {column}: {message}"
+            ),
         }
     }
 }

@@ -3,15 +3,19 @@
 //! The two formats share their shape (`title`, `events`, `eras`), so each key is accepted in
 //! either vocabulary: `start_date: {year, month, …}` or `start: "2018-09-08"`,
 //! `text: {headline, text}` or `headline` + `text`, `unique_id` or `id`. A document that uses
-//! TimelineJS's date objects or `scale` is reported as TimelineJS3, anything else as native.
+//! TimelineJS's date objects or `unique_id` is reported as TimelineJS3, anything else as native.
 
 use super::json::{line_col, Kind, Reader, Scalar, SyntaxError};
 use super::{whole_number, Diagnostics, Format, Limits, ParseError, Partial};
 use crate::model::time::truncate_for_message;
-use crate::model::{parse_iso, Builder, DateError, DateParts, Era, Media, NewEvent, Scale, TimePoint, Title};
-use std::borrow::Cow;
+use crate::model::{
+    parse_iso, Builder, DateError, DateParts, Era, Media, NewEvent, Scale, TimePoint, Title,
+};
 
 type R<T> = Result<T, SyntaxError>;
+
+/// A warning path, built only when a warning is issued (most fields never need one).
+type Path<'p> = &'p dyn Fn() -> String;
 
 /// State shared while walking one document.
 struct Walk<'d> {
@@ -24,10 +28,15 @@ struct Walk<'d> {
     saw_events: bool,
 }
 
-/// Sentinel message: the event limit was hit (not a syntax error; checked by `load`).
+/// Sentinel messages for conditions that are not syntax errors (checked by `load`).
 const LIMIT: &str = "event limit";
+const SHAPE_EVENTS: &str = "\"events\" is not an array";
 
-pub(crate) fn load(src: &str, limits: &Limits, diags: &mut Diagnostics) -> Result<Partial, ParseError> {
+pub(crate) fn load(
+    src: &str,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) -> Result<Partial, ParseError> {
     let mut w = Walk {
         diags,
         builder: Builder::new(),
@@ -38,25 +47,7 @@ pub(crate) fn load(src: &str, limits: &Limits, diags: &mut Diagnostics) -> Resul
         saw_events: false,
     };
     let mut r = Reader::new(src);
-    let result = match r.kind() {
-        Ok(Kind::Array) => {
-            w.saw_events = true;
-            events(&mut r, &mut w)
-        }
-        Ok(Kind::Object) => r.object(|r, key| top_key(r, &mut w, &key)),
-        Ok(k) => {
-            return Err(ParseError::Shape {
-                format: Format::Native,
-                message: format!(
-                    "expected a JSON object with an \"events\" array (TimelineJS3 or Timescope \
-                     format), found {}",
-                    k.noun()
-                ),
-            })
-        }
-        Err(e) => Err(e),
-    }
-    .and_then(|()| r.end());
+    let result = document(&mut r, &mut w).and_then(|()| r.end());
     let format = if w.tl3 {
         Format::TimelineJs3
     } else {
@@ -69,13 +60,13 @@ pub(crate) fn load(src: &str, limits: &Limits, diags: &mut Diagnostics) -> Resul
         });
     }
     if let Err(e) = result {
-        let (line, column) = line_col(src, e.pos);
         if e.message == SHAPE_EVENTS {
             return Err(ParseError::Shape {
                 format,
                 message: "\"events\" must be an array of event objects".into(),
             });
         }
+        let (line, column) = line_col(src, e.pos);
         if w.builder.is_empty() {
             return Err(ParseError::Syntax {
                 format: Some(format),
@@ -110,102 +101,109 @@ pub(crate) fn load(src: &str, limits: &Limits, diags: &mut Diagnostics) -> Resul
     })
 }
 
-const SHAPE_EVENTS: &str = "\"events\" is not an array";
-
-fn top_key(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str) -> R<()> {
-    match key {
-        "events" => {
-            if r.kind()? != Kind::Array {
-                return Err(SyntaxError {
-                    pos: r.pos(),
-                    message: SHAPE_EVENTS,
-                });
-            }
-            w.saw_events = true;
-            events(r, w)
-        }
-        "eras" => list(r, w, "eras", |r, w, i| {
-            if let Some(era) = era(r, w, i)? {
-                w.builder.push_era(era);
-            }
-            Ok(())
-        }),
-        "title" => {
-            let t = title(r, w)?;
-            if let Some(t) = t {
-                w.builder.set_title(t);
-            }
-            Ok(())
-        }
-        "scale" => {
-            let s = r.scalar()?;
-            match text_of(&s).as_deref().map(str::trim) {
-                Some("cosmological") => w.builder.set_scale(Scale::Cosmological),
-                Some("human") | Some("") | None => {}
-                Some(other) => w.diags.warn(
-                    "scale".into(),
-                    format!(
-                        "\"{}\" is not a scale (\"human\" or \"cosmological\"); using human",
-                        truncate_for_message(other, 30)
-                    ),
-                ),
-            }
-            Ok(())
-        }
-        "groups" => list(r, w, "groups", |r, w, i| {
-            let path = format!("groups[{i}]");
-            match r.kind()? {
-                Kind::Object => {
-                    let (mut name, mut color) = (String::new(), None);
-                    r.object(|r, k| {
-                        match &*k {
-                            "name" => name = string(r, w, &format!("{path}.name"))?,
-                            "color" | "colour" => {
-                                color = colour(r, w, &format!("{path}.color"))?
-                            }
-                            _ => {}
-                        }
-                        Ok(())
-                    })?;
-                    if name.trim().is_empty() {
-                        w.diags.warn(path, "a group needs a \"name\"; ignored".into());
-                    } else {
-                        w.builder.declare_group(&name, color);
-                    }
-                }
-                _ => {
-                    let name = string(r, w, &path)?;
-                    if !name.trim().is_empty() {
-                        w.builder.declare_group(&name, None);
-                    }
-                }
-            }
-            Ok(())
-        }),
-        _ => Ok(()),
+fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
+    if r.kind()? == Kind::Array {
+        w.saw_events = true;
+        return events(r, w);
     }
+    let mut obj = r.begin_object()?;
+    while let Some(key) = r.next_key(&mut obj)? {
+        match &*key {
+            "events" => {
+                if r.kind()? != Kind::Array {
+                    return Err(SyntaxError {
+                        pos: r.pos(),
+                        message: SHAPE_EVENTS,
+                    });
+                }
+                w.saw_events = true;
+                events(r, w)?;
+            }
+            "eras" => {
+                if is_array(r, w, "eras")? {
+                    let mut arr = r.begin_array()?;
+                    while r.next_item(&mut arr)? {
+                        if let Some(era) = era(r, w, arr.index())? {
+                            w.builder.push_era(era);
+                        }
+                    }
+                }
+            }
+            "title" => {
+                if let Some(t) = title(r, w)? {
+                    w.builder.set_title(t);
+                }
+            }
+            "scale" => {
+                let s = string(r, w, &|| "scale".into())?;
+                match s.trim() {
+                    "cosmological" => w.builder.set_scale(Scale::Cosmological),
+                    "human" | "" => {}
+                    other => w.diags.warn(
+                        "scale".into(),
+                        format!(
+                            "\"{}\" is not a scale (\"human\" or \"cosmological\"); using human",
+                            truncate_for_message(other, 30)
+                        ),
+                    ),
+                }
+            }
+            "groups" => {
+                if is_array(r, w, "groups")? {
+                    let mut arr = r.begin_array()?;
+                    while r.next_item(&mut arr)? {
+                        group(r, w, arr.index())?;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
-/// Walks an array at the top level, warning (once) if it is something else.
-fn list(
-    r: &mut Reader<'_>,
-    w: &mut Walk<'_>,
-    name: &str,
-    mut f: impl FnMut(&mut Reader<'_>, &mut Walk<'_>, usize) -> R<()>,
-) -> R<()> {
+fn group(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<()> {
+    let path = format!("groups[{i}]");
+    if r.kind()? != Kind::Object {
+        let name = string(r, w, &|| path.clone())?;
+        if !name.trim().is_empty() {
+            w.builder.declare_group(&name, None);
+        }
+        return Ok(());
+    }
+    let (mut name, mut color) = (String::new(), None);
+    let mut obj = r.begin_object()?;
+    while let Some(k) = r.next_key(&mut obj)? {
+        match &*k {
+            "name" => name = string(r, w, &|| format!("{path}.name"))?,
+            "color" | "colour" => color = colour(r, w, &|| format!("{path}.color"))?,
+            _ => {}
+        }
+    }
+    if name.trim().is_empty() {
+        w.diags
+            .warn(path, "a group needs a \"name\"; ignored".into());
+    } else {
+        w.builder.declare_group(&name, color);
+    }
+    Ok(())
+}
+
+/// True when the next value is an array; otherwise warns (the caller's loop skips it).
+fn is_array(r: &mut Reader<'_>, w: &mut Walk<'_>, name: &str) -> R<bool> {
     let k = r.kind()?;
     if k != Kind::Array {
         w.diags.warn(
             name.into(),
             format!("expected an array, found {}; ignored", k.noun()),
         );
-        return r.skip();
     }
-    r.array(|r, i| f(r, w, i))
+    Ok(k == Kind::Array)
 }
 
 fn events(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
-    r.array(|r, i| {
+    let mut arr = r.begin_array()?;
+    while r.next_item(&mut arr)? {
         if w.builder.len() >= w.max_events {
             w.too_many = true;
             return Err(SyntaxError {
@@ -213,82 +211,71 @@ fn events(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
                 message: LIMIT,
             });
         }
+        let i = arr.index();
         if let Some(e) = event(r, w, i)? {
             if w.builder.push(e) {
                 w.origins.push(i as u32);
             }
         }
-        Ok(())
-    })
-}
-
-/// The text of a scalar, for fields where numbers read as text (`"group": 2`).
-fn text_of<'a>(s: &Scalar<'a>) -> Option<Cow<'a, str>> {
-    match s {
-        Scalar::Str(s) => Some(s.clone()),
-        Scalar::Num(n) => Some(Cow::Borrowed(n)),
-        _ => None,
     }
+    Ok(())
 }
 
-/// Reads a text field; other kinds are a warning and read as empty.
-fn string(r: &mut Reader<'_>, w: &mut Walk<'_>, path: &str) -> R<String> {
-    let s = r.scalar()?;
-    Ok(match s {
-        Scalar::Str(s) => s.into_owned(),
-        Scalar::Num(n) => n.to_string(),
-        Scalar::Null => String::new(),
-        Scalar::Bool(_) => {
-            w.diags
-                .warn(path.into(), "expected text, found true/false; ignored".into());
-            String::new()
-        }
-        Scalar::Compound(k) => {
-            w.diags
-                .warn(path.into(), format!("expected text, found {}; ignored", k.noun()));
-            String::new()
-        }
-    })
+/// Reads a text field (numbers read as their text); other kinds are a warning and read as
+/// empty.
+fn string(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<String> {
+    let found = match r.scalar()? {
+        Scalar::Str(s) => return Ok(s.into_owned()),
+        Scalar::Num(n) => return Ok(n.to_string()),
+        Scalar::Null => return Ok(String::new()),
+        Scalar::Bool(_) => Kind::Bool,
+        Scalar::Compound(k) => k,
+    };
+    w.diags.warn(
+        path(),
+        format!("expected text, found {}; ignored", found.noun()),
+    );
+    Ok(String::new())
 }
 
 /// A CSS colour as authors write them; anything else is dropped with a warning, so data never
 /// smuggles other CSS into a style.
 pub(crate) fn valid_colour(c: &str) -> bool {
     let c = c.trim();
-    let hex = c
-        .strip_prefix('#')
-        .is_some_and(|h| matches!(h.len(), 3 | 4 | 6 | 8) && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    let hex = c.strip_prefix('#').is_some_and(|h| {
+        matches!(h.len(), 3 | 4 | 6 | 8) && h.bytes().all(|b| b.is_ascii_hexdigit())
+    });
     let named = !c.is_empty() && c.len() <= 30 && c.bytes().all(|b| b.is_ascii_alphabetic());
     let func = (c.starts_with("rgb") || c.starts_with("hsl"))
         && c.ends_with(')')
         && c.len() <= 60
-        && c
-            .bytes()
+        && c.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b" (),.%/-".contains(&b));
     hex || named || func
 }
 
-fn colour(r: &mut Reader<'_>, w: &mut Walk<'_>, path: &str) -> R<Option<String>> {
+fn colour(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<Option<String>> {
     let c = string(r, w, path)?;
     let c = c.trim();
     if c.is_empty() {
         return Ok(None);
     }
     if valid_colour(c) {
-        Ok(Some(c.to_string()))
-    } else {
-        w.diags.warn(
-            path.into(),
-            format!(
-                "\"{}\" is not a colour (use #rrggbb, rgb(…) or a CSS colour name); ignored",
-                truncate_for_message(c, 30)
-            ),
-        );
-        Ok(None)
+        return Ok(Some(c.to_string()));
     }
+    w.diags.warn(
+        path(),
+        format!(
+            "\"{}\" is not a colour (use #rrggbb, rgb(…) or a CSS colour name); ignored",
+            truncate_for_message(c, 30)
+        ),
+    );
+    Ok(None)
 }
 
-/// Where a date came from, for warnings.
+/// A date as read: the point, a display date given inside a TimelineJS date object, or the
+/// problem (relative path and reason).
+#[derive(Default)]
 struct DateRead {
     point: Option<TimePoint>,
     display: String,
@@ -297,94 +284,96 @@ struct DateRead {
 
 /// Reads a date in any of the accepted forms: a TimelineJS object, an ISO string, a year.
 fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str) -> R<DateRead> {
-    let mut out = DateRead {
-        point: None,
-        display: String::new(),
-        problem: None,
-    };
-    let fail = |field: String, msg: String| Some((field, msg));
-    match r.kind()? {
-        Kind::Object => {
-            w.tl3 = true;
-            let mut parts = DateParts::default();
-            let mut year = None;
-            let mut bad: Option<(String, String)> = None;
-            r.object(|r, k| {
-                let slot = match &*k {
-                    "year" => None,
-                    "month" => Some(&mut parts.month),
-                    "day" => Some(&mut parts.day),
-                    "hour" => Some(&mut parts.hour),
-                    "minute" => Some(&mut parts.minute),
-                    "second" => Some(&mut parts.second),
-                    "millisecond" => Some(&mut parts.millisecond),
-                    "display_date" => {
-                        out.display = string(r, w, &format!(".{key}.display_date"))?;
-                        return Ok(());
-                    }
-                    _ => return Ok(()),
-                };
-                let v = match r.scalar()? {
-                    Scalar::Str(s) => whole_number(&s),
-                    Scalar::Num(n) => whole_number(n),
-                    Scalar::Null => Ok(None),
-                    Scalar::Bool(_) => Err("expected a number, found true/false".into()),
-                    Scalar::Compound(kind) => Err(format!("expected a number, found {}", kind.noun())),
-                };
-                match (v, slot) {
-                    (Ok(v), Some(slot)) => *slot = v,
-                    (Ok(v), None) => year = v,
-                    (Err(m), _) => {
-                        if bad.is_none() {
-                            bad = Some((format!(".{key}.{k}"), m));
-                        }
-                    }
-                }
-                Ok(())
-            })?;
-            if let Some(b) = bad {
-                out.problem = Some(b);
-            } else if let Some(y) = year {
-                parts.year = y;
-                match TimePoint::new(parts) {
-                    Ok(p) => out.point = Some(p),
-                    Err(e) => out.problem = fail(format!(".{key}{}", field_of(&e)), e.to_string()),
-                }
-            } else {
-                out.problem = fail(format!(".{key}.year"), "missing (a date needs a year)".into());
-            }
-        }
-        Kind::String => {
-            let s = r.string()?;
-            if !s.trim().is_empty() {
-                match parse_iso(&s) {
-                    Ok(p) => out.point = Some(p),
-                    Err(e) => out.problem = fail(format!(".{key}"), e.to_string()),
-                }
-            }
-        }
-        Kind::Number => {
-            let n = r.scalar()?;
-            let text = text_of(&n).unwrap_or_default();
-            match whole_number(&text) {
-                Ok(Some(y)) => match TimePoint::year(y) {
-                    Ok(p) => out.point = Some(p),
-                    Err(e) => out.problem = fail(format!(".{key}"), e.to_string()),
-                },
-                Ok(None) => {}
-                Err(m) => out.problem = fail(format!(".{key}"), format!("{m} (a year)")),
-            }
-        }
-        Kind::Null => {
-            r.scalar()?;
-        }
+    let mut out = DateRead::default();
+    let kind = r.kind()?;
+    let text = match kind {
+        Kind::Object => return date_object(r, w, key),
+        Kind::String | Kind::Number => match r.scalar()? {
+            Scalar::Str(s) => s.into_owned(),
+            Scalar::Num(n) => n.to_string(),
+            _ => String::new(),
+        },
+        Kind::Null => return Ok(out),
         k => {
-            r.skip()?;
-            out.problem = fail(
+            out.problem = Some((
                 format!(".{key}"),
-                format!("expected a date (an object, an ISO string or a year), found {}", k.noun()),
-            );
+                format!(
+                    "expected a date (an object, an ISO string or a year), found {}",
+                    k.noun()
+                ),
+            ));
+            return Ok(out);
         }
+    };
+    if text.trim().is_empty() {
+        return Ok(out);
+    }
+    // A number is a year; a string is ISO 8601 (which also reads a bare year).
+    let parsed = if kind == Kind::Number {
+        whole_number(&text)
+            .map_err(|m| format!("{m} (a year)"))
+            .and_then(|y| TimePoint::year(y.unwrap_or(0)).map_err(|e| e.to_string()))
+    } else {
+        parse_iso(&text).map_err(|e| e.to_string())
+    };
+    match parsed {
+        Ok(p) => out.point = Some(p),
+        Err(m) => out.problem = Some((format!(".{key}"), m)),
+    }
+    Ok(out)
+}
+
+fn date_object(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str) -> R<DateRead> {
+    w.tl3 = true;
+    let mut out = DateRead::default();
+    let mut parts = DateParts::default();
+    let mut year = None;
+    let mut obj = r.begin_object()?;
+    while let Some(k) = r.next_key(&mut obj)? {
+        let slot = match &*k {
+            "year" => &mut year,
+            "month" => &mut parts.month,
+            "day" => &mut parts.day,
+            "hour" => &mut parts.hour,
+            "minute" => &mut parts.minute,
+            "second" => &mut parts.second,
+            "millisecond" => &mut parts.millisecond,
+            "display_date" => {
+                out.display = string(r, w, &|| format!("{key}.display_date"))?;
+                continue;
+            }
+            _ => continue,
+        };
+        let v = match r.scalar()? {
+            Scalar::Str(s) => whole_number(&s),
+            Scalar::Num(n) => whole_number(n),
+            Scalar::Null => Ok(None),
+            Scalar::Bool(_) => Err("expected a number, found true/false".into()),
+            Scalar::Compound(kind) => Err(format!("expected a number, found {}", kind.noun())),
+        };
+        match v {
+            Ok(v) => *slot = v,
+            Err(m) => {
+                if out.problem.is_none() {
+                    out.problem = Some((format!(".{key}.{k}"), m));
+                }
+            }
+        }
+    }
+    if out.problem.is_some() {
+        return Ok(out);
+    }
+    let Some(y) = year else {
+        out.problem = Some((
+            format!(".{key}.year"),
+            "missing (a date needs a year)".into(),
+        ));
+        return Ok(out);
+    };
+    parts.year = y;
+    match TimePoint::new(parts) {
+        Ok(p) => out.point = Some(p),
+        Err(e) => out.problem = Some((format!(".{key}{}", field_of(&e)), e.to_string())),
     }
     Ok(out)
 }
@@ -397,127 +386,132 @@ fn field_of(e: &DateError) -> String {
     }
 }
 
-fn media(r: &mut Reader<'_>, w: &mut Walk<'_>, path: &str) -> R<Media> {
+fn media(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<Media> {
     let mut m = Media::default();
-    match r.kind()? {
-        Kind::Object => r.object(|r, k| {
-            let p = || format!("{path}.{k}");
-            match &*k {
-                "url" | "src" => m.url = string(r, w, &p())?,
-                "caption" => m.caption = string(r, w, &p())?,
-                "credit" => m.credit = string(r, w, &p())?,
-                "thumbnail" => m.thumbnail = string(r, w, &p())?,
-                "alt" => m.alt = string(r, w, &p())?,
-                "title" => m.title = string(r, w, &p())?,
-                "link" => m.link = string(r, w, &p())?,
-                _ => {}
-            }
-            Ok(())
-        })?,
-        _ => m.url = string(r, w, path)?,
+    if r.kind()? != Kind::Object {
+        m.url = string(r, w, path)?;
+        return Ok(m);
+    }
+    let mut obj = r.begin_object()?;
+    while let Some(k) = r.next_key(&mut obj)? {
+        let slot = match &*k {
+            "url" | "src" => &mut m.url,
+            "caption" => &mut m.caption,
+            "credit" => &mut m.credit,
+            "thumbnail" => &mut m.thumbnail,
+            "alt" => &mut m.alt,
+            "title" => &mut m.title,
+            "link" => &mut m.link,
+            _ => continue,
+        };
+        *slot = string(r, w, &|| format!("{}.{k}", path()))?;
     }
     Ok(m)
 }
 
 /// `{headline, text}` (TimelineJS) or a plain string (native: the body).
-fn text_block(r: &mut Reader<'_>, w: &mut Walk<'_>, path: &str, headline: &mut String, text: &mut String) -> R<()> {
-    if r.kind()? == Kind::Object {
-        w.tl3 = true;
-        r.object(|r, k| {
-            match &*k {
-                "headline" => *headline = string(r, w, &format!("{path}.headline"))?,
-                "text" => *text = string(r, w, &format!("{path}.text"))?,
-                _ => {}
-            }
-            Ok(())
-        })
-    } else {
+fn text_block(
+    r: &mut Reader<'_>,
+    w: &mut Walk<'_>,
+    path: Path<'_>,
+    headline: &mut String,
+    text: &mut String,
+) -> R<()> {
+    if r.kind()? != Kind::Object {
         *text = string(r, w, path)?;
-        Ok(())
+        return Ok(());
     }
+    w.tl3 = true;
+    let mut obj = r.begin_object()?;
+    while let Some(k) = r.next_key(&mut obj)? {
+        match &*k {
+            "headline" => *headline = string(r, w, &|| format!("{}.headline", path()))?,
+            "text" => *text = string(r, w, &|| format!("{}.text", path()))?,
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn event(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent>> {
     let at = |rel: &str| format!("events[{i}]{rel}");
     let k = r.kind()?;
     if k != Kind::Object {
-        r.skip()?;
-        w.diags.warn(at(""), format!("expected an event object, found {}; skipped", k.noun()));
+        w.diags.warn(
+            at(""),
+            format!("expected an event object, found {}; skipped", k.noun()),
+        );
         return Ok(None);
     }
     let mut e = NewEvent::default();
-    let mut start: Option<(DateRead, String)> = None;
-    let mut end: Option<(DateRead, String)> = None;
-    let mut display_from_date = String::new();
-    r.object(|r, key| {
+    let (mut start, mut end): (Option<(DateRead, String)>, Option<(DateRead, String)>) =
+        (None, None);
+    let mut obj = r.begin_object()?;
+    while let Some(key) = r.next_key(&mut obj)? {
         let key = &*key;
+        let path = || at(&format!(".{key}"));
         match key {
             "start_date" | "start" => start = Some((date(r, w, key)?, key.to_string())),
             "end_date" | "end" => end = Some((date(r, w, key)?, key.to_string())),
-            "display_date" => e.display_date = string(r, w, &at(".display_date"))?,
-            "text" => text_block(r, w, &at(".text"), &mut e.headline, &mut e.text)?,
-            "headline" => e.headline = string(r, w, &at(".headline"))?,
-            "media" => e.media = media(r, w, &at(".media"))?,
-            "group" => e.group = string(r, w, &at(".group"))?,
-            "tags" => e.tags = tags(r, w, &at(".tags"))?,
+            "display_date" => e.display_date = string(r, w, &path)?,
+            "text" => text_block(r, w, &path, &mut e.headline, &mut e.text)?,
+            "headline" => e.headline = string(r, w, &path)?,
+            "media" => e.media = media(r, w, &path)?,
+            "group" => e.group = string(r, w, &path)?,
+            "tags" => e.tags = tags(r, w, &path)?,
             "unique_id" | "id" => {
-                if key == "unique_id" {
-                    w.tl3 = true;
-                }
-                let id = string(r, w, &at(&format!(".{key}")))?;
+                w.tl3 |= key == "unique_id";
+                let id = string(r, w, &path)?;
                 if id.chars().count() > 200 {
                     w.diags.warn(
-                        at(&format!(".{key}")),
-                        "longer than 200 characters; an id is derived from the headline instead".into(),
+                        path(),
+                        "longer than 200 characters; an id is derived from the headline instead"
+                            .into(),
                     );
                 } else {
                     e.id = id;
                 }
             }
             "background" => {
-                e.background = if r.kind()? == Kind::Object {
-                    let mut c = None;
-                    r.object(|r, k| {
+                if r.kind()? == Kind::Object {
+                    let mut bg = r.begin_object()?;
+                    while let Some(k) = r.next_key(&mut bg)? {
                         if k == "color" {
-                            c = colour(r, w, &at(".background.color"))?;
+                            let c = colour(r, w, &|| at(".background.color"))?;
+                            e.background = c.unwrap_or_default();
                         }
-                        Ok(())
-                    })?;
-                    c.unwrap_or_default()
+                    }
                 } else {
-                    colour(r, w, &at(".background"))?.unwrap_or_default()
+                    e.background = colour(r, w, &path)?.unwrap_or_default();
                 }
             }
-            "source" => e.source = string(r, w, &at(".source"))?,
+            "source" => e.source = string(r, w, &path)?,
             _ => {}
         }
-        Ok(())
-    })?;
-    let Some((start, start_key)) = start else {
-        w.diags.warn(at(""), "no start date (start_date or start); event skipped".into());
-        return Ok(None);
-    };
-    if let Some((field, msg)) = start.problem {
-        w.diags.warn(at(&field), format!("{msg}; event skipped"));
-        return Ok(None);
     }
-    let Some(s) = start.point else {
-        w.diags.warn(at(&format!(".{start_key}")), "empty; event skipped".into());
+    let Some((start, start_key)) = start else {
+        w.diags.warn(
+            at(""),
+            "no start date (start_date or start); event skipped".into(),
+        );
         return Ok(None);
     };
-    display_from_date.push_str(&start.display);
-    e.start = Some(s);
+    let Some(s) = checked(w, start, &at, &start_key, "event skipped") else {
+        return Ok(None);
+    };
+    e.start = Some(s.0);
+    if e.display_date.trim().is_empty() {
+        e.display_date = s.1;
+    }
     if let Some((end, end_key)) = end {
-        if let Some((field, msg)) = end.problem {
-            w.diags.warn(at(&field), format!("{msg}; end ignored"));
-        } else if let Some(p) = end.point {
-            if p.ms() < s.ms() {
+        if let Some((p, _)) = checked(w, end, &at, &end_key, "end ignored") {
+            if p.ms() < s.0.ms() {
                 w.diags.warn(
                     at(&format!(".{end_key}")),
                     format!(
                         "the end ({}) is before the start ({}); end ignored",
                         p.label(),
-                        s.label()
+                        s.0.label()
                     ),
                 );
             } else {
@@ -525,24 +519,41 @@ fn event(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent>> 
             }
         }
     }
-    if e.display_date.trim().is_empty() {
-        e.display_date = display_from_date;
-    }
     Ok(Some(e))
 }
 
-fn tags(r: &mut Reader<'_>, w: &mut Walk<'_>, path: &str) -> R<Vec<String>> {
-    let mut out = Vec::new();
-    match r.kind()? {
-        Kind::Array => r.array(|r, i| {
-            let t = string(r, w, &format!("{path}[{i}]"))?;
-            out.push(t);
-            Ok(())
-        })?,
-        _ => {
-            let s = string(r, w, path)?;
-            out.extend(s.split(',').map(|t| t.trim().to_string()));
+/// The point of a date that was read, or a warning (with `consequence`) and `None`.
+fn checked(
+    w: &mut Walk<'_>,
+    d: DateRead,
+    at: &dyn Fn(&str) -> String,
+    key: &str,
+    consequence: &str,
+) -> Option<(TimePoint, String)> {
+    match (d.point, d.problem) {
+        (_, Some((field, msg))) => {
+            w.diags.warn(at(&field), format!("{msg}; {consequence}"));
+            None
         }
+        (None, None) => {
+            w.diags
+                .warn(at(&format!(".{key}")), format!("empty; {consequence}"));
+            None
+        }
+        (Some(p), None) => Some((p, d.display)),
+    }
+}
+
+fn tags(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<Vec<String>> {
+    if r.kind()? != Kind::Array {
+        let s = string(r, w, path)?;
+        return Ok(s.split(',').map(|t| t.trim().to_string()).collect());
+    }
+    let mut out = Vec::new();
+    let mut arr = r.begin_array()?;
+    while r.next_item(&mut arr)? {
+        let i = arr.index();
+        out.push(string(r, w, &|| format!("{}[{i}]", path()))?);
     }
     Ok(out)
 }
@@ -551,40 +562,31 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
     let at = |rel: &str| format!("eras[{i}]{rel}");
     let k = r.kind()?;
     if k != Kind::Object {
-        r.skip()?;
-        w.diags.warn(at(""), format!("expected an era object, found {}; skipped", k.noun()));
+        w.diags.warn(
+            at(""),
+            format!("expected an era object, found {}; skipped", k.noun()),
+        );
         return Ok(None);
     }
     let (mut start, mut end) = (None, None);
     let (mut headline, mut text) = (String::new(), String::new());
-    r.object(|r, key| {
+    let mut obj = r.begin_object()?;
+    while let Some(key) = r.next_key(&mut obj)? {
         match &*key {
             "start_date" | "start" => start = Some((date(r, w, &key)?, key.to_string())),
             "end_date" | "end" => end = Some((date(r, w, &key)?, key.to_string())),
-            "text" => text_block(r, w, &at(".text"), &mut headline, &mut text)?,
-            "headline" => headline = string(r, w, &at(".headline"))?,
+            "text" => text_block(r, w, &|| at(".text"), &mut headline, &mut text)?,
+            "headline" => headline = string(r, w, &|| at(".headline"))?,
             _ => {}
         }
-        Ok(())
-    })?;
-    let mut point = |d: Option<(DateRead, String)>, name: &str| -> Option<TimePoint> {
-        match d {
-            None => {
-                w.diags.warn(at(""), format!("an era needs a {name} date; skipped"));
-                None
-            }
-            Some((d, key)) => match (d.point, d.problem) {
-                (_, Some((field, msg))) => {
-                    w.diags.warn(at(&field), format!("{msg}; era skipped"));
-                    None
-                }
-                (None, None) => {
-                    w.diags.warn(at(&format!(".{key}")), "empty; era skipped".into());
-                    None
-                }
-                (Some(p), None) => Some(p),
-            },
+    }
+    let mut point = |d: Option<(DateRead, String)>, name: &str| match d {
+        None => {
+            w.diags
+                .warn(at(""), format!("an era needs a {name} date; skipped"));
+            None
         }
+        Some((d, key)) => checked(w, d, &at, &key, "era skipped").map(|p| p.0),
     };
     let (Some(s), Some(e)) = (point(start, "start"), point(end, "end")) else {
         return Ok(None);
@@ -592,7 +594,11 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
     if e.ms() < s.ms() {
         w.diags.warn(
             at(""),
-            format!("the end ({}) is before the start ({}); era skipped", e.label(), s.label()),
+            format!(
+                "the end ({}) is before the start ({}); era skipped",
+                e.label(),
+                s.label()
+            ),
         );
         return Ok(None);
     }
@@ -606,20 +612,21 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
 
 fn title(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<Option<Title>> {
     let mut t = Title::default();
-    match r.kind()? {
-        Kind::Object => r.object(|r, k| {
+    if r.kind()? == Kind::Object {
+        let mut obj = r.begin_object()?;
+        while let Some(k) = r.next_key(&mut obj)? {
             match &*k {
-                "text" => text_block(r, w, "title.text", &mut t.headline, &mut t.text)?,
-                "headline" => t.headline = string(r, w, "title.headline")?,
+                "text" => text_block(r, w, &|| "title.text".into(), &mut t.headline, &mut t.text)?,
+                "headline" => t.headline = string(r, w, &|| "title.headline".into())?,
                 "media" => {
-                    let m = media(r, w, "title.media")?;
+                    let m = media(r, w, &|| "title.media".into())?;
                     t.media = (!m.url.trim().is_empty()).then_some(m);
                 }
                 _ => {}
             }
-            Ok(())
-        })?,
-        _ => t.headline = string(r, w, "title")?,
+        }
+    } else {
+        t.headline = string(r, w, &|| "title".into())?;
     }
     let empty = t.headline.trim().is_empty() && t.text.trim().is_empty() && t.media.is_none();
     Ok((!empty).then_some(t))
@@ -739,7 +746,11 @@ mod tests {
 
     #[test]
     fn fatal_errors_say_what_and_where() {
-        let e = parse("{\"events\": [\n  {\"start\": \"2020\",}\n]}", &Limits::default()).unwrap_err();
+        let e = parse(
+            "{\"events\": [\n  {\"start\": \"2020\",}\n]}",
+            &Limits::default(),
+        )
+        .unwrap_err();
         assert_eq!(
             e.to_string(),
             "not valid JSON at line 2, column 20: expected a quoted key"
@@ -747,13 +758,28 @@ mod tests {
         let e = parse("{\"title\": \"x\"}", &Limits::default()).unwrap_err();
         assert!(matches!(e, ParseError::Shape { .. }), "{e}");
         let e = parse("{\"events\": {}}", &Limits::default()).unwrap_err();
-        assert_eq!(e.to_string(), "\"events\" must be an array of event objects");
+        assert_eq!(
+            e.to_string(),
+            "\"events\" must be an array of event objects"
+        );
         let e = parse("{\"events\": [{\"start\": \"x\"}]}", &Limits::default()).unwrap_err();
-        assert!(e.to_string().starts_with("none of the events could be loaded (1 problems; the first: events[0].start:"), "{e}");
+        assert!(
+            e.to_string().starts_with(
+                "none of the events could be loaded (1 problems; the first: events[0].start:"
+            ),
+            "{e}"
+        );
         let e = parse("42", &Limits::default()).unwrap_err();
-        assert!(e.to_string().starts_with("not a timeline: neither JSON"), "{e}");
+        assert!(
+            e.to_string().starts_with("not a timeline: neither JSON"),
+            "{e}"
+        );
         let e = parse("[42]", &Limits::default()).unwrap_err();
-        assert!(e.to_string().contains("events[0]: expected an event object, found a number"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("events[0]: expected an event object, found a number"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -762,7 +788,9 @@ mod tests {
         assert_eq!(l.dataset.len(), 2);
         assert_eq!(l.warnings.len(), 1);
         assert!(l.warnings[0].path.starts_with("line 1, column"));
-        assert!(l.warnings[0].message.contains("the 2 events before this point loaded"));
+        assert!(l.warnings[0]
+            .message
+            .contains("the 2 events before this point loaded"));
     }
 
     #[test]
@@ -784,9 +812,18 @@ mod tests {
         );
         assert_eq!(l.dataset.len(), 2);
         let msgs: Vec<_> = l.warnings.iter().map(|w| w.to_string()).collect();
-        assert_eq!(msgs[0], "events[0].start_date.year: NaN is not a number; event skipped");
-        assert_eq!(msgs[1], "events[1].start_date.month: expected a number, found an array; event skipped");
-        assert_eq!(msgs[2], "events[2].headline: expected text, found an object; ignored");
+        assert_eq!(
+            msgs[0],
+            "events[0].start_date.year: NaN is not a number; event skipped"
+        );
+        assert_eq!(
+            msgs[1],
+            "events[1].start_date.month: expected a number, found an array; event skipped"
+        );
+        assert_eq!(
+            msgs[2],
+            "events[2].headline: expected text, found an object; ignored"
+        );
         assert!(msgs[3].starts_with("events[2].background: \"red; x: url(evil)\" is not a colour"));
     }
 

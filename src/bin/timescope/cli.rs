@@ -1,10 +1,4 @@
-//! `timescope`: check timelines before publishing, and convert them to the native format.
-//!
-//! ```text
-//! timescope check [--json] FILE...   summary per file; exit 0 if all loaded, 1 if any failed
-//! timescope convert FILE             native JSON on stdout (warnings on stderr)
-//! ```
-//! `-` reads standard input. Usage errors exit with 2.
+//! The native command-line tool behind `timescope` (see `main.rs`).
 
 use serde::Serialize;
 use std::io::{Read, Write};
@@ -181,7 +175,7 @@ fn convert(file: &str) -> ExitCode {
     }
 }
 
-fn main() -> ExitCode {
+pub(crate) fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let usage = |msg: &str| {
         if !msg.is_empty() {
