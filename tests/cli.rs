@@ -1,4 +1,11 @@
 //! The `timescope` command-line tool, run as a newsroom would run it.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -1,5 +1,12 @@
 //! Every real TimelineJS3 timeline in tests/fixtures loads with the event count TimelineJS
 //! shows, without warnings, and in a sensible order.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use timescope::parse::{parse, Format, Limits, Loaded};
 

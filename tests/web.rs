@@ -1,5 +1,11 @@
 //! Browser tests (headless Chrome via `wasm-pack test --headless --chrome`).
 #![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use timescope::web::Timeline;
 use wasm_bindgen::{JsCast, JsValue};

@@ -119,13 +119,11 @@ fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
                 w.saw_events = true;
                 events(r, w)?;
             }
-            "eras" => {
-                if is_array(r, w, "eras")? {
-                    let mut arr = r.begin_array()?;
-                    while r.next_item(&mut arr)? {
-                        if let Some(era) = era(r, w, arr.index())? {
-                            w.builder.push_era(era);
-                        }
+            "eras" if is_array(r, w, "eras")? => {
+                let mut arr = r.begin_array()?;
+                while r.next_item(&mut arr)? {
+                    if let Some(era) = era(r, w, arr.index())? {
+                        w.builder.push_era(era);
                     }
                 }
             }
@@ -148,12 +146,10 @@ fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
                     ),
                 }
             }
-            "groups" => {
-                if is_array(r, w, "groups")? {
-                    let mut arr = r.begin_array()?;
-                    while r.next_item(&mut arr)? {
-                        group(r, w, arr.index())?;
-                    }
+            "groups" if is_array(r, w, "groups")? => {
+                let mut arr = r.begin_array()?;
+                while r.next_item(&mut arr)? {
+                    group(r, w, arr.index())?;
                 }
             }
             _ => {}
@@ -281,6 +277,9 @@ struct DateRead {
     display: String,
     problem: Option<(String, String)>,
 }
+
+/// A date with the key it was given under (`start_date` or `start`), for warning paths.
+type Keyed = (DateRead, String);
 
 /// Reads a date in any of the accepted forms: a TimelineJS object, an ISO string, a year.
 fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str) -> R<DateRead> {
@@ -444,8 +443,7 @@ fn event(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent>> 
         return Ok(None);
     }
     let mut e = NewEvent::default();
-    let (mut start, mut end): (Option<(DateRead, String)>, Option<(DateRead, String)>) =
-        (None, None);
+    let (mut start, mut end): (Option<Keyed>, Option<Keyed>) = (None, None);
     let mut obj = r.begin_object()?;
     while let Some(key) = r.next_key(&mut obj)? {
         let key = &*key;
@@ -580,7 +578,7 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
             _ => {}
         }
     }
-    let mut point = |d: Option<(DateRead, String)>, name: &str| match d {
+    let mut point = |d: Option<Keyed>, name: &str| match d {
         None => {
             w.diags
                 .warn(at(""), format!("an era needs a {name} date; skipped"));

@@ -77,7 +77,12 @@ fn summary(l: &Loaded) -> String {
         .map(|e| e.end().unwrap_or(e.start()))
         .max_by(|a, b| a.ms().total_cmp(&b.ms()));
     if let (Some(first), Some(last)) = (ds.event(0), latest) {
-        s += &format!(", {} – {}", first.start().label(), last.label());
+        let (a, b) = (first.start().label(), last.label());
+        s += &if a == b {
+            format!(", {a}")
+        } else {
+            format!(", {a} – {b}")
+        };
     }
     s += &match l.warnings.len() {
         0 => ", no warnings".to_string(),

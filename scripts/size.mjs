@@ -1,0 +1,25 @@
+// The size budget: everything the demo page loads, gzip -9, must stay within 76 KB
+// (TimelineJS3 ships 76 KB). Prints each file and the total; exits 1 over budget.
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+
+const BUDGET = 76 * 1024;
+const files = [
+  "www/pkg/timescope_bg.wasm",
+  "www/pkg/timescope.js",
+  "www/main.js",
+  "www/style.css",
+  "www/index.html",
+];
+let total = 0;
+for (const f of files) {
+  const raw = readFileSync(f);
+  const gz = gzipSync(raw, { level: 9 }).length;
+  total += gz;
+  console.log(`${f.padEnd(28)} ${String(raw.length).padStart(8)} B raw ${String(gz).padStart(7)} B gzip`);
+}
+console.log(`total ${(total / 1024).toFixed(1)} KB gzip of ${BUDGET / 1024} KB budget`);
+if (total > BUDGET) {
+  console.error("size budget exceeded");
+  process.exit(1);
+}

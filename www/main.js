@@ -1,0 +1,81 @@
+// The demo page: loads the wasm build, shows the Idlib timeline, and lets a reader open their
+// own file or one of the TimelineJS3 examples. All text from data goes in through textContent.
+import init, { Timeline } from "./pkg/timescope.js";
+
+const examples = [
+  ["Idlib 2018", "data/idlib-2018.json"],
+  ["Women in computing (JSON)", "data/examples/women_in_computing.json"],
+  ["Women in computing (CSV)", "data/examples/women_in_computing.csv"],
+  ["Cosmology", "data/examples/cosmo.json"],
+  ["Light, cosmic and human", "data/examples/cosmo-mixed.json"],
+  ["Eras", "data/examples/eras.json"],
+  ["Houston", "data/examples/houston.json"],
+  ["Mark Twain", "data/examples/twain-marktwain.json"],
+];
+
+const status = document.getElementById("status");
+const box = document.getElementById("warnings-box");
+const list = document.getElementById("warnings");
+const summary = document.getElementById("warnings-summary");
+
+function showReport(name, report) {
+  const n = report.events;
+  status.textContent = `${name}: ${n} event${n === 1 ? "" : "s"}` +
+    (report.eras ? `, ${report.eras} era${report.eras === 1 ? "" : "s"}` : "") +
+    ` (${report.format})`;
+  list.replaceChildren();
+  for (const w of report.warnings) {
+    const li = document.createElement("li");
+    const code = document.createElement("code");
+    code.textContent = w.path;
+    li.append(code, ": ", w.message);
+    list.append(li);
+  }
+  summary.textContent = `${report.warnings.length} warning${report.warnings.length === 1 ? "" : "s"}`;
+  box.hidden = report.warnings.length === 0;
+  box.open = report.warnings.length > 0 && report.warnings.length <= 20;
+}
+
+function showError(name, err) {
+  status.textContent = `${name} could not be loaded: ${err.message}`;
+  status.classList.add("error");
+}
+
+async function main() {
+  await init();
+  const timeline = new Timeline(document.getElementById("timeline"), {});
+  window.timeline = timeline;
+  const load = (name, text) => {
+    status.classList.remove("error");
+    try {
+      showReport(name, timeline.load(text));
+    } catch (err) {
+      showError(name, err);
+    }
+  };
+  const fetchAndLoad = async (name, url) => {
+    try {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      load(name, await res.text());
+    } catch (err) {
+      showError(name, err);
+    }
+  };
+  const host = document.getElementById("examples");
+  examples.forEach(([name, url], i) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = name;
+    b.addEventListener("click", () => fetchAndLoad(name, url));
+    host.append(b);
+    if (i < examples.length - 1) host.append(" ");
+  });
+  document.getElementById("file").addEventListener("change", async (e) => {
+    const file = e.target.files[0];
+    if (file) load(file.name, await file.text());
+  });
+  await fetchAndLoad("Idlib 2018", examples[0][1]);
+}
+
+main().catch((err) => showError("Timescope", err));
