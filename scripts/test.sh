@@ -21,3 +21,5 @@ scripts/build.sh
 node scripts/size.mjs
 step "browser tests (wasm-pack test --headless --chrome)"
 wasm-pack test --headless --chrome
+step "end-to-end tests (node --test, playwright-core, Debian chromium)"
+node --test tests/e2e/

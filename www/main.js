@@ -11,7 +11,9 @@ const examples = [
   ["Eras", "data/examples/eras.json"],
   ["Houston", "data/examples/houston.json"],
   ["Mark Twain", "data/examples/twain-marktwain.json"],
+  ["A file with mistakes", "data/examples/with-mistakes.json"],
 ];
+const formats = { timelinejs3: "TimelineJS3 JSON", csv: "TimelineJS CSV", native: "Timescope JSON" };
 
 const status = document.getElementById("status");
 const box = document.getElementById("warnings-box");
@@ -22,7 +24,7 @@ function showReport(name, report) {
   const n = report.events;
   status.textContent = `${name}: ${n} event${n === 1 ? "" : "s"}` +
     (report.eras ? `, ${report.eras} era${report.eras === 1 ? "" : "s"}` : "") +
-    ` (${report.format})`;
+    ` · ${formats[report.format] || report.format}`;
   list.replaceChildren();
   for (const w of report.warnings) {
     const li = document.createElement("li");
