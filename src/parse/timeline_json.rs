@@ -282,11 +282,11 @@ struct DateRead {
 type Keyed = (DateRead, String);
 
 /// Reads a date in any of the accepted forms: a TimelineJS object, an ISO string, a year.
-fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str) -> R<DateRead> {
+fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>) -> R<DateRead> {
     let mut out = DateRead::default();
     let kind = r.kind()?;
     let text = match kind {
-        Kind::Object => return date_object(r, w, key),
+        Kind::Object => return date_object(r, w, key, owner),
         Kind::String | Kind::Number => match r.scalar()? {
             Scalar::Str(s) => s.into_owned(),
             Scalar::Num(n) => n.to_string(),
@@ -322,7 +322,7 @@ fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str) -> R<DateRead> {
     Ok(out)
 }
 
-fn date_object(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str) -> R<DateRead> {
+fn date_object(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>) -> R<DateRead> {
     w.tl3 = true;
     let mut out = DateRead::default();
     let mut parts = DateParts::default();
@@ -338,7 +338,7 @@ fn date_object(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str) -> R<DateRead> {
             "second" => &mut parts.second,
             "millisecond" => &mut parts.millisecond,
             "display_date" => {
-                out.display = string(r, w, &|| format!("{key}.display_date"))?;
+                out.display = string(r, w, &|| format!("{}.{key}.display_date", owner()))?;
                 continue;
             }
             _ => continue,
@@ -449,8 +449,8 @@ fn event(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent>> 
         let key = &*key;
         let path = || at(&format!(".{key}"));
         match key {
-            "start_date" | "start" => start = Some((date(r, w, key)?, key.to_string())),
-            "end_date" | "end" => end = Some((date(r, w, key)?, key.to_string())),
+            "start_date" | "start" => start = Some((date(r, w, key, &|| at(""))?, key.to_string())),
+            "end_date" | "end" => end = Some((date(r, w, key, &|| at(""))?, key.to_string())),
             "display_date" => e.display_date = string(r, w, &path)?,
             "text" => text_block(r, w, &path, &mut e.headline, &mut e.text)?,
             "headline" => e.headline = string(r, w, &path)?,
@@ -571,8 +571,10 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
     let mut obj = r.begin_object()?;
     while let Some(key) = r.next_key(&mut obj)? {
         match &*key {
-            "start_date" | "start" => start = Some((date(r, w, &key)?, key.to_string())),
-            "end_date" | "end" => end = Some((date(r, w, &key)?, key.to_string())),
+            "start_date" | "start" => {
+                start = Some((date(r, w, &key, &|| at(""))?, key.to_string()))
+            }
+            "end_date" | "end" => end = Some((date(r, w, &key, &|| at(""))?, key.to_string())),
             "text" => text_block(r, w, &|| at(".text"), &mut headline, &mut text)?,
             "headline" => headline = string(r, w, &|| at(".headline"))?,
             _ => {}
@@ -823,6 +825,8 @@ mod tests {
             "events[2].headline: expected text, found an object; ignored"
         );
         assert!(msgs[3].starts_with("events[2].background: \"red; x: url(evil)\" is not a colour"));
+        let l = load(r#"[{"start_date": {"year": 2000, "display_date": {"x": 1}}}]"#);
+        assert_eq!(l.warnings[0].path, "events[0].start_date.display_date");
     }
 
     #[test]
