@@ -46,12 +46,7 @@ pub fn plain_text(html: &str) -> String {
                         ) {
                             space = !out.is_empty();
                         }
-                        while let Some((j, _)) = chars.peek() {
-                            if *j > i + end {
-                                break;
-                            }
-                            chars.next();
-                        }
+                        while chars.next_if(|(j, _)| *j <= i + end).is_some() {}
                     }
                     None => push(&mut out, c, &mut space),
                 }
@@ -84,12 +79,7 @@ pub fn plain_text(html: &str) -> String {
                 match decoded {
                     Some((ch, end)) => {
                         push(&mut out, ch, &mut space);
-                        while let Some((j, _)) = chars.peek() {
-                            if *j > i + end {
-                                break;
-                            }
-                            chars.next();
-                        }
+                        while chars.next_if(|(j, _)| *j <= i + end).is_some() {}
                     }
                     None => push(&mut out, c, &mut space),
                 }

@@ -429,11 +429,6 @@ impl Builder {
         }
     }
 
-    /// Bytes of text stored so far.
-    pub fn text_bytes(&self) -> usize {
-        self.ds.arena.len()
-    }
-
     /// Number of events added so far.
     pub fn len(&self) -> usize {
         self.ds.records.len()
