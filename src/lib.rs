@@ -14,9 +14,14 @@
 //! assert_eq!(loaded.dataset.event(0).unwrap().start().label(), "8 Sep 2018");
 //! ```
 
+pub mod draw;
+pub mod layout;
 pub mod model;
 pub mod parse;
+pub mod sanitize;
+pub mod scale;
 pub mod text;
+pub mod widget;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

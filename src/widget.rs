@@ -1,0 +1,726 @@
+//! The interactive widget as plain data: the view, the selection, pointer gestures (drag,
+//! inertia, pinch, tap), wheel and keys. The web layer feeds it events with their times and
+//! positions and acts on the [`Effect`] it returns; everything here is tested natively.
+
+use crate::layout::{Frame, Layout, State, Target};
+use crate::model::Dataset;
+use crate::scale::{within, Bounds, View};
+
+/// What the web layer must do after an input.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Effect(u8);
+
+impl Effect {
+    /// Nothing changed.
+    pub const NONE: Effect = Effect(0);
+    /// The canvas must be drawn again.
+    pub const REDRAW: Effect = Effect(1);
+    /// The selection changed (update the card, the list and the announcement).
+    pub const SELECT: Effect = Effect(2);
+    /// The detail card opened or closed.
+    pub const CARD: Effect = Effect(4);
+    /// An animation runs: keep requesting frames.
+    pub const ANIMATE: Effect = Effect(8);
+    /// The input was used (the browser's default action should be prevented).
+    pub const HANDLED: Effect = Effect(16);
+
+    /// True if every flag of `other` is set.
+    pub fn has(self, other: Effect) -> bool {
+        self.0 & other.0 == other.0 && other.0 != 0
+    }
+}
+
+impl std::ops::BitOr for Effect {
+    type Output = Effect;
+    fn bitor(self, rhs: Effect) -> Effect {
+        Effect(self.0 | rhs.0)
+    }
+}
+
+impl std::ops::BitOrAssign for Effect {
+    fn bitor_assign(&mut self, rhs: Effect) {
+        self.0 |= rhs.0;
+    }
+}
+
+/// Keyboard commands (the widget only hears keys while it has focus).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// ← : previous event.
+    Prev,
+    /// → : next event.
+    Next,
+    /// Home: first event.
+    First,
+    /// End: last event.
+    Last,
+    /// + : zoom in.
+    ZoomIn,
+    /// − : zoom out.
+    ZoomOut,
+    /// 0 : show everything.
+    Fit,
+    /// Enter: open the detail card.
+    Open,
+    /// Esc: close it.
+    Close,
+}
+
+impl Key {
+    /// The command for a `KeyboardEvent.key`, if any (modifier combinations are left to the
+    /// browser by the caller).
+    pub fn from_key(key: &str) -> Option<Key> {
+        Some(match key {
+            "ArrowLeft" => Key::Prev,
+            "ArrowRight" => Key::Next,
+            "Home" => Key::First,
+            "End" => Key::Last,
+            "+" | "=" => Key::ZoomIn,
+            "-" | "_" => Key::ZoomOut,
+            "0" => Key::Fit,
+            "Enter" | " " => Key::Open,
+            "Escape" | "Esc" => Key::Close,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Pointer {
+    id: i32,
+    x: f64,
+    y: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Press {
+    x: f64,
+    y: f64,
+    moved: bool,
+    touch: bool,
+}
+
+/// Euclidean length (`hypot` without libm's extra code).
+fn dist(dx: f64, dy: f64) -> f64 {
+    (dx * dx + dy * dy).sqrt()
+}
+
+/// Pixels a press may wander and still count as a tap.
+const TAP_SLOP: f64 = 6.0;
+/// Inertia decays by e every this many milliseconds.
+const INERTIA_MS: f64 = 325.0;
+
+/// The widget's state.
+#[derive(Debug)]
+pub struct Widget {
+    /// The data.
+    pub ds: Dataset,
+    /// Bands and lanes.
+    pub layout: Layout,
+    /// Limits of the view.
+    pub bounds: Bounds,
+    /// The visible window.
+    pub view: View,
+    /// Selected event.
+    pub selected: Option<usize>,
+    /// What the pointer is over.
+    pub hover: Option<Target>,
+    /// Whether the detail card is open.
+    pub card_open: bool,
+    /// Whether the widget has keyboard focus.
+    pub focused: bool,
+    /// The last frame laid out (for hit-testing).
+    pub frame: Frame,
+    pointers: Vec<Pointer>,
+    press: Option<Press>,
+    /// Pan velocity in px/ms.
+    velocity: f64,
+    last_move: f64,
+    last_tick: Option<f64>,
+}
+
+impl Widget {
+    /// A widget showing all of `ds` at `width` CSS pixels.
+    pub fn new(ds: Dataset, width: f64) -> Widget {
+        let (lo, hi) = ds.span().unwrap_or((0.0, 0.0));
+        let bounds = Bounds::new(lo, hi);
+        let layout = Layout::new(&ds);
+        Widget {
+            view: bounds.fit(width),
+            ds,
+            layout,
+            bounds,
+            selected: None,
+            hover: None,
+            card_open: false,
+            focused: false,
+            frame: Frame::default(),
+            pointers: Vec::new(),
+            press: None,
+            velocity: 0.0,
+            last_move: 0.0,
+            last_tick: None,
+        }
+    }
+
+    /// The state a frame is laid out with.
+    pub fn state(&self) -> State {
+        State {
+            selected: self.selected,
+            hover: self.hover,
+            focused: self.focused,
+        }
+    }
+
+    /// The container changed width. A widget that started hidden (no width) fits the data
+    /// once it has one; otherwise the same span stretches to the new width.
+    pub fn resize(&mut self, width: f64) -> Effect {
+        if !(width.is_finite() && width > 0.0) || width == self.view.width {
+            return Effect::NONE;
+        }
+        if self.view.width <= 1.0 {
+            self.view = self.bounds.fit(width);
+        } else {
+            self.view.width = width;
+        }
+        Effect::REDRAW
+    }
+
+    /// Shows everything.
+    pub fn fit(&mut self) -> Effect {
+        self.velocity = 0.0;
+        self.view = self.bounds.fit(self.view.width);
+        Effect::REDRAW
+    }
+
+    /// Shows `start..end` (milliseconds), within the limits.
+    pub fn set_range(&mut self, start: f64, end: f64) -> Effect {
+        self.velocity = 0.0;
+        self.view.set(start, end, &self.bounds);
+        Effect::REDRAW
+    }
+
+    /// Selects event `i` (or nothing) and, if asked, moves the view so it is in sight.
+    pub fn select(&mut self, i: Option<usize>, reveal: bool) -> Effect {
+        let i = i.filter(|&i| i < self.ds.len());
+        let mut e = Effect::REDRAW;
+        if i != self.selected {
+            e |= Effect::SELECT;
+        }
+        self.selected = i;
+        if i.is_none() && self.card_open {
+            self.card_open = false;
+            e |= Effect::CARD;
+        }
+        if let (true, Some(t)) = (reveal, i.and_then(|i| self.ds.starts().get(i).copied())) {
+            self.velocity = 0.0;
+            self.view.reveal(t, 48.0, &self.bounds);
+        }
+        e
+    }
+
+    fn open_card(&mut self, open: bool) -> Effect {
+        let open = open && self.selected.is_some();
+        if open == self.card_open {
+            return Effect::NONE;
+        }
+        self.card_open = open;
+        Effect::CARD | Effect::REDRAW
+    }
+
+    /// Opens or closes the detail card for the selection.
+    pub fn set_card(&mut self, open: bool) -> Effect {
+        self.open_card(open)
+    }
+
+    /// A keyboard command.
+    pub fn key(&mut self, key: Key) -> Effect {
+        let n = self.ds.len();
+        if n == 0 {
+            return Effect::NONE;
+        }
+        let starts = self.ds.starts();
+        let centre = self.view.width / 2.0;
+        let e = match key {
+            Key::Next => {
+                let i = match self.selected {
+                    Some(i) => (i + 1).min(n - 1),
+                    // The first event in view, so the walk starts where the reader looks.
+                    None => starts.partition_point(|&s| s < self.view.start).min(n - 1),
+                };
+                self.select(Some(i), true)
+            }
+            Key::Prev => {
+                let i = match self.selected {
+                    Some(i) => i.saturating_sub(1),
+                    None => starts
+                        .partition_point(|&s| s <= self.view.end)
+                        .saturating_sub(1),
+                };
+                self.select(Some(i), true)
+            }
+            Key::First => self.select(Some(0), true),
+            Key::Last => self.select(Some(n - 1), true),
+            Key::ZoomIn | Key::ZoomOut => {
+                // Around the selection when it is in sight, else around the centre.
+                let x = self
+                    .selected
+                    .and_then(|i| starts.get(i))
+                    .map(|&t| self.view.x(t))
+                    .filter(|x| *x >= 0.0 && *x <= self.view.width)
+                    .unwrap_or(centre);
+                let f = if key == Key::ZoomIn { 2.0 } else { 0.5 };
+                self.velocity = 0.0;
+                if self.view.zoom_at(x, f, &self.bounds) {
+                    Effect::REDRAW
+                } else {
+                    Effect::NONE
+                }
+            }
+            Key::Fit => self.fit(),
+            Key::Open => {
+                if self.selected.is_none() {
+                    let e = self.key(Key::Next);
+                    e | self.open_card(true)
+                } else {
+                    self.open_card(true)
+                }
+            }
+            Key::Close => self.open_card(false),
+        };
+        e | Effect::HANDLED
+    }
+
+    /// A wheel or trackpad step at `x`: vertical deltas zoom around the pointer, horizontal
+    /// ones pan. Deltas in pixels. Unhandled (so the page scrolls) when the view cannot
+    /// change any more.
+    pub fn wheel(&mut self, x: f64, dx: f64, dy: f64) -> Effect {
+        self.velocity = 0.0;
+        let mut changed = false;
+        if dx.abs() > dy.abs() {
+            changed |= self.view.pan_px(-dx, &self.bounds);
+        } else if dy != 0.0 {
+            // 100 px of wheel is a factor of about 1.2 either way.
+            let step = within(dy, -600.0, 600.0) / 500.0;
+            let factor = if step < 0.0 {
+                1.0 - step
+            } else {
+                1.0 / (1.0 + step)
+            };
+            changed |= self.view.zoom_at(x, factor, &self.bounds);
+        }
+        if changed {
+            Effect::REDRAW | Effect::HANDLED
+        } else {
+            Effect::NONE
+        }
+    }
+
+    /// A pointer went down.
+    pub fn down(&mut self, id: i32, x: f64, y: f64, touch: bool, now: f64) -> Effect {
+        self.velocity = 0.0;
+        self.pointers.retain(|p| p.id != id);
+        if self.pointers.len() >= 2 {
+            return Effect::NONE;
+        }
+        self.pointers.push(Pointer { id, x, y });
+        self.press = (self.pointers.len() == 1).then_some(Press {
+            x,
+            y,
+            moved: false,
+            touch,
+        });
+        self.last_move = now;
+        Effect::HANDLED
+    }
+
+    /// A pointer moved (pressed or not).
+    pub fn moved(&mut self, id: i32, x: f64, y: f64, now: f64) -> Effect {
+        let Some(k) = self.pointers.iter().position(|p| p.id == id) else {
+            return self.hover_at(x, y);
+        };
+        let Some(old) = self.pointers.get(k).copied() else {
+            return Effect::NONE;
+        };
+        if let Some(p) = self.pointers.get_mut(k) {
+            p.x = x;
+            p.y = y;
+        }
+        let mut e = Effect::HANDLED;
+        if let [a, b] = self.pointers[..] {
+            // Pinch: zoom by the change in finger distance around their midpoint, and pan
+            // by the midpoint's move.
+            let (oa, ob) = if a.id == id { (old, b) } else { (a, old) };
+            let d_old = dist(oa.x - ob.x, oa.y - ob.y);
+            let d_new = dist(a.x - b.x, a.y - b.y);
+            let (m_old, m_new) = ((oa.x + ob.x) / 2.0, (a.x + b.x) / 2.0);
+            // Pan first so the content under the old midpoint follows the fingers, then
+            // zoom around where they are now.
+            self.view.pan_px(m_new - m_old, &self.bounds);
+            if d_old > 10.0 && d_new > 10.0 {
+                self.view.zoom_at(m_new, d_new / d_old, &self.bounds);
+            }
+            if let Some(p) = &mut self.press {
+                p.moved = true;
+            }
+            return e | Effect::REDRAW;
+        }
+        let Some(press) = &mut self.press else {
+            return e;
+        };
+        if !press.moved && dist(x - press.x, y - press.y) < TAP_SLOP {
+            return e;
+        }
+        press.moved = true;
+        let dx = x - old.x;
+        let dt = (now - self.last_move).max(1.0);
+        // Smoothed velocity of the last moves, for the fling.
+        self.velocity = 0.8 * (dx / dt) + 0.2 * self.velocity;
+        self.last_move = now;
+        if self.view.pan_px(dx, &self.bounds) {
+            e |= Effect::REDRAW;
+        }
+        if self.hover.take().is_some() {
+            e |= Effect::REDRAW;
+        }
+        e
+    }
+
+    /// A pointer went up: a tap selects or zooms into a cluster; a fling starts inertia
+    /// (unless the reader prefers reduced motion).
+    pub fn up(&mut self, id: i32, x: f64, y: f64, now: f64, reduced_motion: bool) -> Effect {
+        let was_pinch = self.pointers.len() == 2;
+        self.pointers.retain(|p| p.id != id);
+        if was_pinch || !self.pointers.is_empty() {
+            // End of a pinch: no tap, no fling.
+            self.press = None;
+            return Effect::HANDLED;
+        }
+        let Some(press) = self.press.take() else {
+            return Effect::NONE;
+        };
+        if press.moved {
+            let recent = now - self.last_move < 80.0;
+            if !reduced_motion && recent && self.velocity.abs() > 0.05 {
+                self.last_tick = None;
+                return Effect::ANIMATE | Effect::HANDLED;
+            }
+            self.velocity = 0.0;
+            return Effect::HANDLED;
+        }
+        self.tap(x, y, press.touch) | Effect::HANDLED
+    }
+
+    /// A pointer was cancelled (the browser took over the gesture).
+    pub fn cancel(&mut self, id: i32) -> Effect {
+        self.pointers.retain(|p| p.id != id);
+        self.press = None;
+        Effect::NONE
+    }
+
+    /// A tap or click at (x, y).
+    pub fn tap(&mut self, x: f64, y: f64, touch: bool) -> Effect {
+        let slop = if touch { 14.0 } else { 3.0 };
+        match self.frame.hit(x, y, slop) {
+            Some(Target::Event(i)) => self.select(Some(i), false) | self.open_card(true),
+            Some(Target::Cluster { first, t0, t1, .. }) => self.zoom_into(first, t0, t1),
+            None => self.open_card(false),
+        }
+    }
+
+    /// Zooms to show a cluster's span; a cluster that cannot split (its events share one
+    /// instant) selects its first event instead.
+    pub fn zoom_into(&mut self, first: usize, t0: f64, t1: f64) -> Effect {
+        self.velocity = 0.0;
+        let span = t1 - t0;
+        if span < self.bounds.min_span {
+            return self.select(Some(first), false) | self.open_card(true);
+        }
+        let pad = span * 0.15 + 1.0;
+        self.view.set(t0 - pad, t1 + pad, &self.bounds);
+        self.hover = None;
+        Effect::REDRAW
+    }
+
+    /// Double-click: zoom into a cluster, or 2× around the pointer.
+    pub fn double(&mut self, x: f64, y: f64) -> Effect {
+        match self.frame.hit(x, y, 3.0) {
+            Some(Target::Cluster { first, t0, t1, .. }) => self.zoom_into(first, t0, t1),
+            Some(Target::Event(_)) => Effect::NONE,
+            None => {
+                self.view.zoom_at(x, 2.0, &self.bounds);
+                Effect::REDRAW | Effect::HANDLED
+            }
+        }
+    }
+
+    /// The pointer hovers at (x, y) (no button pressed).
+    pub fn hover_at(&mut self, x: f64, y: f64) -> Effect {
+        let h = self.frame.hit(x, y, 0.0);
+        if h == self.hover {
+            return Effect::NONE;
+        }
+        self.hover = h;
+        Effect::REDRAW
+    }
+
+    /// The pointer left the widget.
+    pub fn leave(&mut self) -> Effect {
+        if self.hover.take().is_some() {
+            Effect::REDRAW
+        } else {
+            Effect::NONE
+        }
+    }
+
+    /// Advances inertia to time `now` (ms); returns `ANIMATE` while it should continue.
+    pub fn tick(&mut self, now: f64) -> Effect {
+        if self.velocity == 0.0 {
+            self.last_tick = None;
+            return Effect::NONE;
+        }
+        let dt = match self.last_tick {
+            Some(t) => within(now - t, 0.0, 100.0),
+            None => 16.0,
+        };
+        self.last_tick = Some(now);
+        let moved = self.view.pan_px(self.velocity * dt, &self.bounds);
+        // Exponential decay, e^(-dt/τ), by its first terms (dt ≤ 100 ms, so dt/τ < 0.31).
+        let k = dt / INERTIA_MS;
+        self.velocity *= (1.0 - k + k * k / 2.0 - k * k * k / 6.0).max(0.0);
+        if !moved || self.velocity.abs() < 0.01 {
+            self.velocity = 0.0;
+            self.last_tick = None;
+            return Effect::REDRAW;
+        }
+        Effect::REDRAW | Effect::ANIMATE
+    }
+
+    /// Whether inertia is running.
+    pub fn animating(&self) -> bool {
+        self.velocity != 0.0 && self.pointers.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draw::{Color, Theme, ThemeName};
+    use crate::parse::{parse, Limits};
+    use crate::scale::English;
+
+    fn widget(width: f64) -> Widget {
+        let ds = parse(
+            include_str!("../www/data/idlib-2018.json"),
+            &Limits::default(),
+        )
+        .unwrap()
+        .dataset;
+        let mut w = Widget::new(ds, width);
+        draw(&mut w);
+        w
+    }
+
+    fn draw(w: &mut Widget) {
+        let th = Theme::new(ThemeName::Light);
+        let colors: Vec<Color> = (0..5).map(|g| th.group_color(g, None)).collect();
+        w.frame = w
+            .layout
+            .frame(&w.ds, &w.view, &th, &colors, &w.state(), &mut English);
+    }
+
+    #[test]
+    fn keys_map_and_walk_events_in_time_order() {
+        assert_eq!(Key::from_key("ArrowRight"), Some(Key::Next));
+        assert_eq!(Key::from_key("Escape"), Some(Key::Close));
+        assert_eq!(Key::from_key("a"), None);
+        let mut w = widget(1280.0);
+        let mut seen = Vec::new();
+        w.key(Key::First);
+        seen.push(w.selected.unwrap());
+        for _ in 0..20 {
+            w.key(Key::Next);
+            seen.push(w.selected.unwrap());
+            let t = w.ds.starts()[w.selected.unwrap()];
+            let x = w.view.x(t);
+            assert!(
+                x >= 0.0 && x <= w.view.width,
+                "the view follows the selection"
+            );
+        }
+        assert_eq!(seen[..12], (0..12).collect::<Vec<_>>()[..]);
+        assert_eq!(*seen.last().unwrap(), 11, "stops at the last event");
+        let starts = w.ds.starts();
+        assert!(seen.windows(2).all(|p| starts[p[0]] <= starts[p[1]]));
+        w.key(Key::Prev);
+        assert_eq!(w.selected, Some(10));
+        w.key(Key::from_key("Home").unwrap());
+        assert_eq!(w.selected, Some(0));
+        w.key(Key::Last);
+        assert_eq!(w.selected, Some(11));
+    }
+
+    #[test]
+    fn enter_opens_and_escape_closes_the_card() {
+        let mut w = widget(1280.0);
+        let e = w.key(Key::Open);
+        assert!(e.has(Effect::CARD) && e.has(Effect::SELECT));
+        assert!(w.card_open);
+        assert!(
+            w.selected.is_some(),
+            "Enter with nothing selected picks the first in view"
+        );
+        assert!(w.key(Key::Close).has(Effect::CARD));
+        assert!(!w.card_open);
+        assert!(
+            !w.key(Key::Close).has(Effect::CARD),
+            "closing twice changes nothing"
+        );
+    }
+
+    #[test]
+    fn zoom_keys_and_fit() {
+        let mut w = widget(800.0);
+        let span = w.view.span();
+        assert!(w.key(Key::ZoomIn).has(Effect::REDRAW));
+        assert!((w.view.span() - span / 2.0).abs() < 1.0);
+        w.key(Key::ZoomOut);
+        w.key(Key::ZoomOut);
+        assert!(w.view.span() > span);
+        w.key(Key::Fit);
+        assert!((w.view.span() - span).abs() < 1.0);
+    }
+
+    #[test]
+    fn drag_pans_and_fling_coasts_unless_reduced_motion() {
+        for reduced in [false, true] {
+            let mut w = widget(1000.0);
+            let start = w.view.start;
+            w.down(1, 500.0, 100.0, false, 0.0);
+            for k in 1..=10 {
+                w.moved(1, 500.0 - 20.0 * k as f64, 100.0, 10.0 * k as f64);
+            }
+            assert!(w.view.start > start, "dragging left moves later in time");
+            let after_drag = w.view.start;
+            let e = w.up(1, 300.0, 100.0, 105.0, reduced);
+            assert_eq!(e.has(Effect::ANIMATE), !reduced);
+            let mut frames = 0;
+            while w.tick(105.0 + 16.0 * frames as f64).has(Effect::ANIMATE) {
+                frames += 1;
+                assert!(frames < 1000, "inertia must stop");
+            }
+            if reduced {
+                assert_eq!(w.view.start, after_drag, "no coasting under reduced motion");
+            } else {
+                assert!(w.view.start > after_drag, "coasts on");
+                assert!(frames > 5);
+            }
+        }
+    }
+
+    #[test]
+    fn a_tap_selects_and_opens_a_slow_release_does_not_fling() {
+        let mut w = widget(1280.0);
+        let hit = *w
+            .frame
+            .hits
+            .iter()
+            .find(|h| matches!(h.target, Target::Event(_)))
+            .unwrap();
+        let Target::Event(i) = hit.target else {
+            unreachable!()
+        };
+        let (x, y) = (hit.x0 + 4.0, (hit.y0 + hit.y1) / 2.0);
+        w.down(1, x, y, false, 0.0);
+        w.moved(1, x + 2.0, y, 10.0);
+        let e = w.up(1, x + 2.0, y, 20.0, false);
+        assert!(e.has(Effect::SELECT) && e.has(Effect::CARD));
+        assert_eq!(w.selected, Some(i));
+        assert!(w.card_open);
+        // A tap on empty space closes the card.
+        w.down(1, 5.0, w.layout.height() - 2.0, false, 30.0);
+        w.up(1, 5.0, w.layout.height() - 2.0, 40.0, false);
+        assert!(!w.card_open);
+        // Drag, pause, release: no fling.
+        w.down(1, 500.0, 100.0, false, 100.0);
+        w.moved(1, 400.0, 100.0, 110.0);
+        let e = w.up(1, 400.0, 100.0, 600.0, false);
+        assert!(!e.has(Effect::ANIMATE));
+    }
+
+    #[test]
+    fn tapping_a_cluster_zooms_into_it() {
+        // Forty daily events and one years earlier: the overview crowds the forty.
+        let mut json = String::from(r#"{"events":[{"start":"2010","headline":"Early"}"#);
+        for d in 1..=28 {
+            json.push_str(&format!(
+                r#",{{"start":"2018-02-{d:02}","headline":"Day {d}"}}"#
+            ));
+        }
+        json.push_str("]}");
+        let ds = parse(&json, &Limits::default()).unwrap().dataset;
+        let mut w = Widget::new(ds, 375.0);
+        draw(&mut w);
+        let Some(c) = w
+            .frame
+            .hits
+            .iter()
+            .find(|h| matches!(h.target, Target::Cluster { .. }))
+            .copied()
+        else {
+            panic!("the overview has clusters: {:?}", w.frame.hits);
+        };
+        let span = w.view.span();
+        let e = w.tap(c.x0 + 2.0, (c.y0 + c.y1) / 2.0, true);
+        assert!(e.has(Effect::REDRAW));
+        assert!(w.view.span() < span / 2.0, "zoomed in");
+    }
+
+    #[test]
+    fn pinch_zooms_around_the_fingers() {
+        let mut w = widget(400.0);
+        let span = w.view.span();
+        w.down(1, 150.0, 100.0, true, 0.0);
+        w.down(2, 250.0, 100.0, true, 0.0);
+        let anchor = w.view.t(200.0);
+        w.moved(1, 100.0, 100.0, 10.0);
+        w.moved(2, 300.0, 100.0, 20.0);
+        assert!(w.view.span() < span * 0.6, "fingers apart zoom in");
+        assert!(
+            (w.view.t(200.0) - anchor).abs() < span * 0.01,
+            "around the midpoint"
+        );
+        let e = w.up(1, 100.0, 100.0, 30.0, false);
+        assert!(!e.has(Effect::SELECT) && !e.has(Effect::ANIMATE));
+        w.up(2, 300.0, 100.0, 40.0, false);
+        assert!(!w.card_open);
+    }
+
+    #[test]
+    fn wheel_zooms_at_the_pointer_and_lets_the_page_scroll_at_limits() {
+        let mut w = widget(1000.0);
+        let anchor = w.view.t(250.0);
+        assert!(w.wheel(250.0, 0.0, -100.0).has(Effect::HANDLED));
+        assert!((w.view.t(250.0) - anchor).abs() < w.view.span() * 1e-6);
+        let start = w.view.start;
+        w.wheel(250.0, 50.0, 0.0);
+        assert!(w.view.start > start, "horizontal wheel pans");
+        for _ in 0..100 {
+            w.wheel(250.0, 0.0, 500.0);
+        }
+        assert!(!w.wheel(250.0, 0.0, 500.0).has(Effect::HANDLED));
+    }
+
+    #[test]
+    fn a_hidden_start_fits_once_visible() {
+        let mut w = widget(0.0);
+        assert!(w.resize(800.0).has(Effect::REDRAW));
+        let fit = w.bounds.fit(800.0);
+        assert_eq!(w.view, fit);
+        // Later resizes keep the span.
+        let span = w.view.span();
+        w.resize(400.0);
+        assert_eq!(w.view.span(), span);
+        assert_eq!(w.resize(f64::NAN), Effect::NONE);
+    }
+}
