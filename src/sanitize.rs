@@ -110,7 +110,8 @@ pub fn is_image(url: &str) -> bool {
         return true;
     }
     let path = u.split(['?', '#']).next().unwrap_or("");
-    let ext = path.rsplit('.').next().unwrap_or("");
+    let dot = path.bytes().rposition(|b| b == b'.').map_or(0, |i| i + 1);
+    let ext = path.get(dot..).unwrap_or("");
     ["jpg", "jpeg", "png", "gif", "webp", "avif", "svg"]
         .iter()
         .any(|e| e.eq_ignore_ascii_case(ext))

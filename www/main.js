@@ -77,6 +77,14 @@ async function main() {
     const file = e.target.files[0];
     if (file) load(file.name, await file.text());
   });
+  // Drag and drop anywhere on the page.
+  addEventListener("dragover", (e) => e.preventDefault());
+  addEventListener("drop", async (e) => {
+    const file = e.dataTransfer?.files[0];
+    if (!file) return;
+    e.preventDefault();
+    load(file.name, await file.text());
+  });
   await fetchAndLoad("Idlib 2018", examples[0][1]);
 }
 

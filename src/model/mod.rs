@@ -11,8 +11,6 @@ pub mod time;
 
 pub use time::{parse_iso, DateError, DateParts, Precision, TimePoint};
 
-use std::collections::{HashMap, HashSet};
-
 /// A span of the string arena. Empty spans stand for "not given".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 struct Span {
@@ -395,8 +393,8 @@ impl Dataset {
 #[derive(Debug, Default)]
 pub struct Builder {
     ds: Dataset,
-    group_index: HashMap<String, u32>,
-    tag_index: HashMap<String, u32>,
+    group_index: StrMap,
+    tag_index: StrMap,
 }
 
 /// An id that had to be changed, reported as a warning by the parser.
@@ -454,7 +452,7 @@ impl Builder {
             return NONE;
         }
         if let Some(i) = self.group_index.get(name) {
-            return *i;
+            return i;
         }
         let i = self.ds.groups.len() as u32;
         self.ds.groups.push(Group {
@@ -467,7 +465,7 @@ impl Builder {
 
     fn tag(&mut self, name: &str) -> u32 {
         if let Some(i) = self.tag_index.get(name) {
-            return *i;
+            return i;
         }
         let i = self.ds.tags.len() as u32;
         self.ds.tags.push(name.to_string());
@@ -584,16 +582,16 @@ impl Builder {
     fn unique_ids(&mut self) -> Vec<Renamed> {
         let n = self.ds.records.len();
         // Every explicit id is reserved first, so a derived id never takes an author's id.
-        let mut taken: HashSet<String> = HashSet::with_capacity(n);
+        let mut taken = StrMap::default();
         for r in &self.ds.records {
             let id = self.ds.s(r.id);
             if !id.is_empty() {
-                taken.insert(id.to_string());
+                taken.insert(id.to_string(), 0);
             }
         }
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen = StrMap::default();
         // Next suffix to try per base, so a thousand copies of one id stay linear.
-        let mut next_suffix: HashMap<String, u32> = HashMap::new();
+        let mut next_suffix = StrMap::default();
         let mut renamed = Vec::new();
         for i in 0..n {
             let Some(r) = self.ds.records.get(i) else {
@@ -601,7 +599,7 @@ impl Builder {
             };
             let explicit = self.ds.s(r.id).to_string();
             let base = if !explicit.is_empty() {
-                if seen.insert(explicit.clone()) {
+                if seen.insert(explicit.clone(), 0).is_none() {
                     continue;
                 }
                 explicit.clone()
@@ -611,7 +609,7 @@ impl Builder {
                     base = slug(self.ds.s(r.text));
                     // Whole words, at most ~40 characters, from a body text.
                     while base.len() > 40 {
-                        match base.rfind('-') {
+                        match base.bytes().rposition(|b| b == b'-') {
                             Some(cut) => base.truncate(cut),
                             None => base.clear(),
                         }
@@ -624,12 +622,13 @@ impl Builder {
                 }
             };
             let mut candidate = base.clone();
-            let k = next_suffix.entry(base.clone()).or_insert(2);
-            while taken.contains(&candidate) {
+            let mut k = next_suffix.get(&base).unwrap_or(2);
+            while taken.get(&candidate).is_some() {
                 candidate = format!("{base}-{k}");
-                *k += 1;
+                k += 1;
             }
-            taken.insert(candidate.clone());
+            next_suffix.insert(base, k);
+            taken.insert(candidate.clone(), 0);
             let span = self.push_str(&candidate);
             if let Some(r) = self.ds.records.get_mut(i) {
                 r.id = span;
@@ -643,6 +642,75 @@ impl Builder {
             }
         }
         renamed
+    }
+}
+
+/// A string → `u32` map: open addressing with FNV-1a. The standard `HashMap` brings
+/// SipHash and hashbrown's generic machinery (~5 KB of wasm); ids, groups and tags only
+/// need exact-string lookups.
+#[derive(Clone, Debug, Default)]
+struct StrMap {
+    /// Entry index + 1 per slot, 0 for empty; the length is a power of two (or zero).
+    slots: Vec<u32>,
+    keys: Vec<String>,
+    values: Vec<u32>,
+}
+
+impl StrMap {
+    fn hash(key: &str) -> usize {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in key.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        (h ^ h >> 29) as usize
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    fn slot(&self, key: &str) -> usize {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = Self::hash(key) & mask;
+        loop {
+            match self.slots.get(i).copied() {
+                Some(0) | None => return i,
+                Some(e) if self.keys.get(e as usize - 1).is_some_and(|k| k == key) => return i,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let e = *self.slots.get(self.slot(key))?;
+        self.values.get(e.checked_sub(1)? as usize).copied()
+    }
+
+    /// Sets `key` to `value`; returns the previous value.
+    fn insert(&mut self, key: String, value: u32) -> Option<u32> {
+        if (self.keys.len() + 1) * 2 > self.slots.len() {
+            // Grow to keep the table at most half full, and re-place every key.
+            let n = (self.slots.len() * 2).max(16);
+            self.slots = vec![0; n];
+            for k in 0..self.keys.len() {
+                let s = self.slot(self.keys.get(k).map_or("", String::as_str));
+                if let Some(slot) = self.slots.get_mut(s) {
+                    *slot = k as u32 + 1;
+                }
+            }
+        }
+        let s = self.slot(&key);
+        let e = self.slots.get(s).copied().unwrap_or(0);
+        if e > 0 {
+            let v = self.values.get_mut(e as usize - 1)?;
+            return Some(std::mem::replace(v, value));
+        }
+        self.keys.push(key);
+        self.values.push(value);
+        if let Some(slot) = self.slots.get_mut(s) {
+            *slot = self.keys.len() as u32;
+        }
+        None
     }
 }
 
@@ -687,6 +755,27 @@ pub fn slug(text: &str) -> String {
 /// Non-ASCII punctuation and spaces that separate words in headlines.
 fn is_punctuation(c: char) -> bool {
     matches!(c, '\u{a0}'..='\u{bf}' | '\u{d7}' | '\u{f7}' | '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{303f}' | '\u{feff}')
+}
+
+#[cfg(test)]
+mod strmap_tests {
+    use super::StrMap;
+
+    #[test]
+    fn maps_strings_like_a_hash_map() {
+        let mut m = StrMap::default();
+        let mut oracle = std::collections::HashMap::new();
+        for i in 0..5000u32 {
+            let k = format!("key-{}", i % 1700);
+            assert_eq!(m.insert(k.clone(), i), oracle.insert(k, i));
+        }
+        for i in 0..2000u32 {
+            let k = format!("key-{i}");
+            assert_eq!(m.get(&k), oracle.get(&k).copied(), "{k}");
+        }
+        assert_eq!(m.get(""), None);
+        assert_eq!(StrMap::default().get("x"), None);
+    }
 }
 
 #[cfg(test)]

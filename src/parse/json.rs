@@ -498,7 +498,10 @@ pub fn line_col(src: &str, pos: usize) -> (u32, u32) {
     }
     let before = src.get(..pos).unwrap_or("");
     let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_start = before
+        .bytes()
+        .rposition(|b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
     (line as u32, column as u32)
 }

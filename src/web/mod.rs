@@ -1,14 +1,26 @@
 //! The browser layer: the only code that touches wasm-bindgen and web-sys.
 //!
-//! [`Timeline`] is the one opaque handle JavaScript holds. It owns the element it creates
-//! inside the caller's container and removes it in [`Timeline::destroy`]. All text from the
-//! data reaches the page through `textContent`, never as HTML.
+//! [`Timeline`] is the one opaque handle JavaScript holds. It feeds browser events to the
+//! pure [`Widget`](crate::widget::Widget), replays the layout's display list on the canvas
+//! through web-sys ([`paint`]) in at most one animation frame per change, and tells the DOM
+//! half (`host.js`: elements, listeners, detail card, hidden list, live region) what to
+//! show. The one closure JavaScript calls is kept on the handle and dropped by
+//! [`Timeline::destroy`], which also removes every listener. Text from the data reaches
+//! the page through `textContent`; rich text only through the allow-list.
 
-use crate::model::Dataset;
+mod paint;
+
+use crate::draw::{Color, Theme, ThemeName};
+use crate::model::{Dataset, EventRef};
 use crate::parse::{parse, Format, Limits, Warning};
+use crate::sanitize;
 use crate::text::plain_text;
+use crate::widget::{Effect, Key, Widget};
+use paint::{IntlLabels, Painter};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{CanvasRenderingContext2d, HtmlElement};
 
 /// Reads a whole-number option; `Ok(None)` when absent. Read by hand rather than through
 /// serde: a serde deserializer links the float formatter for its error messages (~20 KB).
@@ -71,26 +83,441 @@ fn dom<T>(r: Result<T, JsValue>, what: &str) -> Result<T, JsError> {
     r.map_err(|_| JsError::new(&format!("Timescope could not {what}")))
 }
 
-/// The most list items the interim list view creates; the canvas view replaces it.
-const LIST_LIMIT: usize = 1000;
+/// Reads a string option; `None` when absent or not a string.
+fn string_option(options: &JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(options, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+#[wasm_bindgen(module = "/src/web/host.js")]
+extern "C" {
+    /// The DOM half of the widget (see `host.js`).
+    type Host;
+    #[wasm_bindgen(catch)]
+    fn mount(container: &HtmlElement, send: &js_sys::Function) -> Result<Host, JsValue>;
+    #[wasm_bindgen(method)]
+    fn ctx(this: &Host) -> CanvasRenderingContext2d;
+    #[wasm_bindgen(method)]
+    fn width(this: &Host) -> f64;
+    #[wasm_bindgen(method)]
+    fn dpr(this: &Host) -> f64;
+    #[wasm_bindgen(method)]
+    fn prefs(this: &Host) -> u32;
+    #[wasm_bindgen(method)]
+    fn frame(this: &Host);
+    #[wasm_bindgen(method)]
+    fn size(this: &Host, w: u32, h: u32, css_h: f64);
+    #[wasm_bindgen(method)]
+    fn theme(this: &Host, name: &str);
+    #[wasm_bindgen(method)]
+    fn focus(this: &Host);
+    #[wasm_bindgen(method)]
+    fn load(this: &Host, title: &str, summary: &str, items: &str, start: usize, total: usize);
+    #[wasm_bindgen(method)]
+    fn list(this: &Host, items: &str, start: usize, total: usize);
+    #[wasm_bindgen(method)]
+    fn select(this: &Host, i: usize, say: &str);
+    #[wasm_bindgen(method)]
+    #[allow(clippy::too_many_arguments)]
+    fn card(
+        this: &Host,
+        open: bool,
+        date: &str,
+        title: &str,
+        text: &str,
+        image: &str,
+        alt: &str,
+        caption: &str,
+        link: &str,
+        link_text: &str,
+        meta: &str,
+        count: &str,
+        first: bool,
+        last: bool,
+    );
+    #[wasm_bindgen(method)]
+    fn destroy(this: &Host);
+}
+
+/// Event kinds `host.js` sends (same numbers there).
+mod kind {
+    pub const DOWN: u32 = 0;
+    pub const MOVE: u32 = 1;
+    pub const UP: u32 = 2;
+    pub const CANCEL: u32 = 3;
+    pub const LEAVE: u32 = 4;
+    pub const WHEEL: u32 = 5;
+    pub const DOUBLE: u32 = 6;
+    pub const KEY: u32 = 7;
+    pub const FOCUS: u32 = 8;
+    pub const BLUR: u32 = 9;
+    pub const CARD_KEY: u32 = 10;
+    pub const PREV: u32 = 11;
+    pub const NEXT: u32 = 12;
+    pub const CLOSE: u32 = 13;
+    pub const PICK: u32 = 14;
+    pub const RESIZE: u32 = 15;
+    pub const FRAME: u32 = 16;
+    pub const PREFS: u32 = 17;
+}
+
+/// The keys `host.js` forwards, by the index it sends.
+const KEYS: [&str; 13] = [
+    "ArrowLeft",
+    "ArrowRight",
+    "Home",
+    "End",
+    "+",
+    "=",
+    "-",
+    "_",
+    "0",
+    "Enter",
+    " ",
+    "Escape",
+    "Esc",
+];
+
+/// The most items the hidden list holds at once; longer timelines show a window of them
+/// around the selection.
+const LIST_WINDOW: usize = 400;
+
+/// Everything the event callback shares with the handle.
+struct Inner {
+    host: Host,
+    ctx: CanvasRenderingContext2d,
+    widget: Option<Widget>,
+    theme_choice: Option<ThemeName>,
+    theme: Theme,
+    colors: Vec<Color>,
+    labels: IntlLabels,
+    /// Backing-store size last set: (width, height).
+    backing: (u32, u32),
+    /// First index of the hidden list's window, and its length.
+    window: (usize, usize),
+    /// Time of the last frame drawn, for inertia.
+    now: f64,
+}
+
+impl Inner {
+    fn choose_theme(&mut self) {
+        let prefs = self.host.prefs();
+        let name = self.theme_choice.unwrap_or(if prefs & 2 != 0 {
+            ThemeName::Contrast
+        } else if prefs & 1 != 0 {
+            ThemeName::Dark
+        } else {
+            ThemeName::Light
+        });
+        self.theme = Theme::new(name);
+        self.host.theme(match name {
+            ThemeName::Light => "light",
+            ThemeName::Dark => "dark",
+            ThemeName::Contrast => "contrast",
+        });
+        self.colors = match &self.widget {
+            Some(w) => {
+                w.ds.groups()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, g)| self.theme.group_color(i, g.color.as_deref()))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+    }
+
+    /// Rebuilds the hidden list's window around `sel` when it falls outside.
+    fn list_window(&mut self, force: bool) -> bool {
+        let Some(w) = &self.widget else { return false };
+        let n = w.ds.len();
+        let sel = w.selected.unwrap_or(0);
+        let (a, len) = self.window;
+        if !force && sel >= a && sel < a + len {
+            return false;
+        }
+        let a = sel
+            .saturating_sub(LIST_WINDOW / 2)
+            .min(n.saturating_sub(LIST_WINDOW));
+        // One string, items separated by U+0001 (never in text a reader sees): one
+        // crossing instead of an array of strings.
+        let mut items = String::new();
+        let end = n.min(a + LIST_WINDOW);
+        for e in (a..end).filter_map(|i| w.ds.event(i)) {
+            if !items.is_empty() {
+                items.push('\u{1}');
+            }
+            items.push_str(&describe(&e).replace('\u{1}', " "));
+        }
+        self.window = (a, end - a);
+        if !force {
+            self.host.list(&items, a, n);
+            return false;
+        }
+        let title =
+            w.ds.title()
+                .map(|t| plain_text(&t.headline))
+                .unwrap_or_default();
+        self.host.load(&title, &summary(&w.ds), &items, a, n);
+        true
+    }
+
+    /// Acts on what the widget says changed.
+    fn apply(&mut self, e: Effect) {
+        if e.has(Effect::SELECT) {
+            self.list_window(false);
+        }
+        let Some(w) = &self.widget else { return };
+        if e.has(Effect::SELECT) {
+            let i = w.selected.unwrap_or(usize::MAX);
+            let say = w.selected.and_then(|i| w.ds.event(i)).map(|e| {
+                let mut s = describe(&e);
+                s.push_str(". Event ");
+                s.push_str(&(e.index() + 1).to_string());
+                s.push_str(" of ");
+                s.push_str(&w.ds.len().to_string());
+                s
+            });
+            self.host.select(i, say.as_deref().unwrap_or(""));
+        }
+        if e.has(Effect::SELECT) || e.has(Effect::CARD) {
+            show_card(&self.host, &w.ds, w.selected.filter(|_| w.card_open));
+        }
+        if e.has(Effect::REDRAW) || e.has(Effect::ANIMATE) {
+            self.host.frame();
+        }
+    }
+
+    /// Lays out and paints one frame.
+    fn draw(&mut self, now: f64) {
+        let Some(w) = self.widget.as_mut() else {
+            return;
+        };
+        let width = self.host.width();
+        if width <= 0.0 {
+            return; // hidden: the resize observer asks again when it shows
+        }
+        let mut more = false;
+        if w.animating() {
+            more = w.tick(now).has(Effect::ANIMATE);
+        }
+        w.resize(width);
+        let dpr = self.host.dpr();
+        let dpr = if dpr.is_finite() && dpr > 0.0 {
+            dpr
+        } else {
+            1.0
+        };
+        let h = w.layout.height();
+        let (bw, bh) = ((width * dpr).round() as u32, (h * dpr).round() as u32);
+        if self.backing != (bw, bh) {
+            self.host.size(bw, bh, h.round());
+            self.backing = (bw, bh);
+            self.labels.reset();
+        }
+        let _ = self.ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+        let frame = w.layout.frame(
+            &w.ds,
+            &w.view,
+            &self.theme,
+            &self.colors,
+            &w.state(),
+            &mut self.labels,
+        );
+        Painter::new(&self.ctx).paint(&frame.shapes, dpr);
+        w.frame = frame;
+        if more {
+            self.host.frame();
+        }
+    }
+
+    /// One event from `host.js`; returns the effect bits it acts on.
+    fn on(&mut self, kind: u32, a: f64, b: f64, c: f64, d: f64) -> Effect {
+        match kind {
+            kind::FRAME => {
+                self.now = a;
+                self.draw(a);
+                return Effect::NONE;
+            }
+            kind::PREFS => {
+                self.choose_theme();
+                return Effect::REDRAW;
+            }
+            kind::RESIZE => return Effect::REDRAW,
+            _ => {}
+        }
+        let reduced = self.host.prefs() & 4 != 0;
+        let now = self.now;
+        let Some(w) = self.widget.as_mut() else {
+            return Effect::NONE;
+        };
+        let id = c as i32;
+        match kind {
+            kind::DOWN => w.down(id, a, b, d != 0.0, now),
+            kind::MOVE => w.moved(id, a, b, now),
+            kind::UP => w.up(id, a, b, now, reduced),
+            kind::CANCEL => w.cancel(id),
+            kind::LEAVE => w.leave(),
+            kind::WHEEL => w.wheel(a, b, c),
+            kind::DOUBLE => w.double(a, b),
+            kind::KEY | kind::CARD_KEY => {
+                match KEYS.get(a as usize).and_then(|k| Key::from_key(k)) {
+                    // In the card only Escape is ours; its buttons keep Enter and Space.
+                    Some(Key::Close) if kind == kind::CARD_KEY => {
+                        w.focused = true;
+                        let e = w.key(Key::Close);
+                        self.host.focus();
+                        e
+                    }
+                    Some(key) if kind == kind::KEY => w.key(key),
+                    _ => Effect::NONE,
+                }
+            }
+            kind::FOCUS => {
+                w.focused = true;
+                Effect::REDRAW
+            }
+            kind::BLUR => {
+                w.focused = false;
+                Effect::REDRAW
+            }
+            kind::PREV => w.key(Key::Prev),
+            kind::NEXT => w.key(Key::Next),
+            kind::CLOSE => {
+                w.focused = true;
+                let e = w.set_card(false);
+                self.host.focus();
+                e
+            }
+            kind::PICK => w.select(Some(a as usize), true) | w.set_card(true),
+            _ => Effect::NONE,
+        }
+    }
+}
+
+/// Fills and shows the detail card for event `i`, or hides it.
+fn show_card(host: &Host, ds: &Dataset, i: Option<usize>) {
+    let Some(e) = i.and_then(|i| ds.event(i)) else {
+        host.card(false, "", "", "", "", "", "", "", "", "", "", true, true);
+        return;
+    };
+    let (mut image, mut alt, mut caption) = (String::new(), String::new(), String::new());
+    let (mut link, mut link_text) = (String::new(), String::new());
+    if let Some(m) = e.media() {
+        caption = plain_text(m.caption());
+        let credit = plain_text(m.credit());
+        match sanitize::image_src(m.url()).filter(|_| sanitize::is_image(m.url())) {
+            Some(src) => {
+                image = src;
+                alt = plain_text(m.alt());
+                if alt.is_empty() {
+                    alt = if caption.is_empty() {
+                        plain_text(e.headline())
+                    } else {
+                        caption.clone()
+                    };
+                }
+                if !credit.is_empty() {
+                    if !caption.is_empty() {
+                        caption.push_str(" — ");
+                    }
+                    caption.push_str(&credit);
+                }
+            }
+            None => {
+                if let Some(h) = sanitize::href(m.url()) {
+                    link_text.push_str("Open the media");
+                    if let Some(site) = sanitize::host(&h) {
+                        link_text.push_str(" on ");
+                        link_text.push_str(site);
+                    }
+                    if !caption.is_empty() {
+                        link_text.push_str(": ");
+                        link_text.push_str(&caption);
+                    }
+                    link = h;
+                }
+            }
+        }
+    }
+    let mut meta = String::new();
+    let sep = |m: &mut String| {
+        if !m.is_empty() {
+            m.push_str(" · ");
+        }
+    };
+    if let Some(g) = e.group() {
+        meta.push_str(g);
+    }
+    for t in e.tags() {
+        sep(&mut meta);
+        meta.push('#');
+        meta.push_str(t);
+    }
+    if let Some(s) = e.source() {
+        sep(&mut meta);
+        meta.push_str("Source: ");
+        meta.push_str(&plain_text(s));
+    }
+    let mut count = (e.index() + 1).to_string();
+    count.push_str(" of ");
+    count.push_str(&ds.len().to_string());
+    host.card(
+        true,
+        &e.date_label(),
+        &plain_text(e.headline()),
+        e.text(),
+        &image,
+        &alt,
+        &caption,
+        &link,
+        &link_text,
+        &meta,
+        &count,
+        e.index() == 0,
+        e.index() + 1 >= ds.len(),
+    );
+}
+
+/// "Headline, date (group)" as read in the list and announcements.
+fn describe(e: &EventRef<'_>) -> String {
+    let mut s = plain_text(e.headline());
+    if s.is_empty() {
+        s.push_str("Untitled event");
+    }
+    s.push_str(", ");
+    s.push_str(&e.date_label());
+    if let Some(g) = e.group() {
+        s.push_str(" (");
+        s.push_str(g);
+        s.push(')');
+    }
+    s
+}
+
+/// The callback `host.js` calls with every browser event.
+type Send = Closure<dyn FnMut(u32, f64, f64, f64, f64) -> u32>;
 
 /// A timeline shown inside a container element.
 #[wasm_bindgen]
 pub struct Timeline {
-    document: Document,
-    root: Element,
+    inner: Rc<RefCell<Inner>>,
+    send: Option<Send>,
     limits: Limits,
-    data: Option<Dataset>,
 }
 
 #[wasm_bindgen]
 impl Timeline {
     /// Creates a timeline inside `container`. `options` may be `undefined` or an object:
-    /// `maxEvents` (default 2,000,000) and `maxBytes` (default 256 MiB) bound what `load`
-    /// accepts.
+    /// `theme` (`"auto"` follows the reader's colour-scheme and contrast preferences, or
+    /// `"light"`, `"dark"`, `"contrast"`), `locale` (a BCP 47 tag for axis labels, default
+    /// the reader's), `maxEvents` (default 2,000,000) and `maxBytes` (default 256 MiB).
     #[wasm_bindgen(constructor)]
     pub fn new(container: &HtmlElement, options: JsValue) -> Result<Timeline, JsError> {
         let mut limits = Limits::default();
+        let mut theme_choice = None;
+        let mut locale = JsValue::UNDEFINED;
         if options.is_object() {
             if let Some(n) = count_option(&options, "maxEvents")? {
                 limits.max_events = n;
@@ -98,18 +525,59 @@ impl Timeline {
             if let Some(n) = count_option(&options, "maxBytes")? {
                 limits.max_bytes = n;
             }
+            if let Some(t) = string_option(&options, "theme") {
+                theme_choice = ThemeName::parse(&t);
+                if theme_choice.is_none() && t != "auto" {
+                    return Err(JsError::new(
+                        "invalid Timescope options: theme must be auto, light, dark or contrast",
+                    ));
+                }
+            }
+            if let Some(l) = string_option(&options, "locale") {
+                locale = JsValue::from_str(&l);
+            }
         }
-        let document = container
-            .owner_document()
-            .ok_or_else(|| JsError::new("the container is not in a document"))?;
-        let root = dom(document.create_element("div"), "create its element")?;
-        root.set_class_name("ts");
-        dom(container.append_child(&root), "attach to the container")?;
+        let slot: Rc<RefCell<Weak<RefCell<Inner>>>> = Rc::new(RefCell::new(Weak::new()));
+        let target = slot.clone();
+        let send: Send = Closure::new(move |k: u32, a: f64, b: f64, c: f64, d: f64| {
+            let Some(rc) = target.borrow().upgrade() else {
+                return 0;
+            };
+            // Re-entrant calls (focus() fires focus synchronously) find the state busy;
+            // the outer call already did what they would.
+            let Ok(mut inner) = rc.try_borrow_mut() else {
+                return 0;
+            };
+            let e = inner.on(k, a, b, c, d);
+            inner.apply(e);
+            u32::from(e.has(Effect::HANDLED)) * 16
+        });
+        let host = dom(
+            mount(container, send.as_ref().unchecked_ref()),
+            "build its elements",
+        )?;
+        let ctx = host.ctx();
+        let labels = IntlLabels::new(ctx.clone(), locale);
+        let inner = Rc::new(RefCell::new(Inner {
+            host,
+            ctx,
+            widget: None,
+            theme_choice,
+            theme: Theme::new(ThemeName::Light),
+            colors: Vec::new(),
+            labels,
+            backing: (0, 0),
+            window: (0, 0),
+            now: 0.0,
+        }));
+        *slot.borrow_mut() = Rc::downgrade(&inner);
+        if let Ok(mut i) = inner.try_borrow_mut() {
+            i.choose_theme();
+        }
         Ok(Timeline {
-            document,
-            root,
+            inner,
+            send: Some(send),
             limits,
-            data: None,
         })
     }
 
@@ -119,7 +587,6 @@ impl Timeline {
     /// keeps what it showed before).
     pub fn load(&mut self, text: &str) -> Result<JsValue, JsError> {
         let loaded = parse(text, &self.limits).map_err(|e| JsError::new(&e.to_string()))?;
-        self.render(&loaded.dataset)?;
         let ds = &loaded.dataset;
         let report = Report {
             format: loaded.format,
@@ -129,65 +596,116 @@ impl Timeline {
             warnings: &loaded.warnings,
         };
         let value = report.to_js()?;
-        self.data = Some(loaded.dataset);
+        let mut inner = self
+            .inner
+            .try_borrow_mut()
+            .map_err(|_| JsError::new("Timescope is busy (called from its own event)"))?;
+        let width = inner.host.width();
+        inner.widget = Some(Widget::new(loaded.dataset, width.max(1.0)));
+        inner.choose_theme();
+        inner.list_window(true);
+        inner.host.frame();
         Ok(value)
     }
 
     /// Number of events loaded.
     #[wasm_bindgen(js_name = eventCount)]
     pub fn event_count(&self) -> usize {
-        self.data.as_ref().map_or(0, Dataset::len)
+        self.with(|w| w.ds.len()).unwrap_or(0)
     }
 
-    /// Removes everything the timeline added to the page and drops its data.
+    /// The visible window as `[start, end]` in milliseconds since 1970 UTC (empty before a
+    /// load).
+    pub fn range(&self) -> Vec<f64> {
+        self.with(|w| vec![w.view.start, w.view.end])
+            .unwrap_or_default()
+    }
+
+    /// Shows `start..end` (milliseconds since 1970 UTC), kept within the zoom limits.
+    #[wasm_bindgen(js_name = setRange)]
+    pub fn set_range(&mut self, start: f64, end: f64) {
+        self.update(|w| w.set_range(start, end));
+    }
+
+    /// Shows every event.
+    pub fn fit(&mut self) {
+        self.update(Widget::fit);
+    }
+
+    /// Selects the event with this id and brings it into view (`null` clears the
+    /// selection). Returns whether such an event exists.
+    pub fn select(&mut self, id: Option<String>) -> bool {
+        let mut found = id.is_none();
+        self.update(|w| {
+            let i = id.as_deref().and_then(|id| w.ds.find(id));
+            found |= i.is_some();
+            w.select(i, true)
+        });
+        found
+    }
+
+    /// The id of the selected event, if any.
+    pub fn selected(&self) -> Option<String> {
+        self.with(|w| Some(w.ds.event(w.selected?)?.id().to_string()))
+            .flatten()
+    }
+
+    /// Removes every listener, stops any animation frame and removes everything the
+    /// timeline added to the page. Calling it twice is harmless.
     pub fn destroy(&mut self) {
-        self.root.remove();
-        self.data = None;
+        if self.send.take().is_some() {
+            if let Ok(mut inner) = self.inner.try_borrow_mut() {
+                inner.host.destroy();
+                inner.widget = None;
+            }
+        }
+    }
+}
+
+impl Drop for Timeline {
+    fn drop(&mut self) {
+        self.destroy();
     }
 }
 
 impl Timeline {
-    fn el(&self, tag: &str, class: &str, text: Option<&str>) -> Result<Element, JsError> {
-        let e = dom(self.document.create_element(tag), "create an element")?;
-        if !class.is_empty() {
-            e.set_class_name(class);
-        }
-        if let Some(t) = text {
-            e.set_text_content(Some(t));
-        }
-        Ok(e)
+    fn with<T>(&self, f: impl FnOnce(&Widget) -> T) -> Option<T> {
+        let inner = self.inner.try_borrow().ok()?;
+        inner.widget.as_ref().map(f)
     }
 
-    /// The interim view: the title and an ordered list of events with their dates.
-    fn render(&self, ds: &Dataset) -> Result<(), JsError> {
-        self.root.set_text_content(None);
-        if let Some(t) = ds.title() {
-            let h = self.el("h2", "ts-title", Some(&plain_text(&t.headline)))?;
-            dom(self.root.append_child(&h), "show the title")?;
-        }
-        let list = self.el("ol", "ts-events", None)?;
-        for e in ds.events().take(LIST_LIMIT) {
-            let li = self.el("li", "ts-event", None)?;
-            let time = self.el("time", "ts-date", Some(&e.date_label()))?;
-            let start = e.start();
-            if (0..=9999).contains(&start.year_value()) {
-                dom(time.set_attribute("datetime", &start.iso()), "set a date")?;
+    fn update(&mut self, f: impl FnOnce(&mut Widget) -> Effect) {
+        if let Ok(mut inner) = self.inner.try_borrow_mut() {
+            if let Some(w) = inner.widget.as_mut() {
+                let e = f(w);
+                inner.apply(e);
             }
-            let headline = self.el("span", "ts-headline", Some(&plain_text(e.headline())))?;
-            dom(li.append_child(&time), "show a date")?;
-            dom(li.append_child(&headline), "show a headline")?;
-            if let Some(g) = e.group() {
-                let group = self.el("span", "ts-group", Some(g))?;
-                dom(li.append_child(&group), "show a group")?;
-            }
-            dom(list.append_child(&li), "show an event")?;
         }
-        if ds.len() > LIST_LIMIT {
-            let more = format!("… and {} more events", ds.len() - LIST_LIMIT);
-            let li = self.el("li", "ts-more", Some(&more))?;
-            dom(list.append_child(&li), "show the count")?;
-        }
-        dom(self.root.append_child(&list), "show the events")?;
-        Ok(())
     }
+}
+
+/// "Title: timeline of 12 events from 2017 to 8 Sep 2018", for the canvas's label.
+fn summary(ds: &Dataset) -> String {
+    let mut s = ds
+        .title()
+        .map(|t| plain_text(&t.headline))
+        .unwrap_or_default();
+    if s.is_empty() {
+        s.push_str("Timeline");
+    } else {
+        s.push_str(": timeline");
+    }
+    s.push_str(" of ");
+    s.push_str(&ds.len().to_string());
+    s.push_str(if ds.len() == 1 { " event" } else { " events" });
+    if let (Some(a), Some(b)) = (ds.event(0), ds.event(ds.len().saturating_sub(1))) {
+        let (a, b) = (a.start().label(), b.start().label());
+        s.push_str(" from ");
+        s.push_str(&a);
+        if a != b {
+            s.push_str(" to ");
+            s.push_str(&b);
+        }
+    }
+    s
 }

@@ -1,0 +1,242 @@
+// The DOM half of the web layer: builds the widget's elements, forwards browser events to
+// the Rust core as numbers, and shows what the core decided (card, list, announcements).
+// Kept in JavaScript because the same plumbing written against web-sys cost ~10 KB gzipped
+// of wasm, more than the size budget allows. It decides nothing: every choice (what is
+// selected, what the card says, which markup is allowed) is made in Rust; the allow-list
+// here mirrors src/sanitize.rs, which is the tested specification.
+
+const KEEP = new Set(["P", "A", "B", "STRONG", "I", "EM", "BR", "UL", "OL", "LI", "BLOCKQUOTE", "SPAN"]);
+const DROP = new Set(["SCRIPT", "STYLE", "IFRAME", "FRAME", "FRAMESET", "OBJECT", "EMBED", "APPLET",
+  "TEMPLATE", "NOSCRIPT", "SVG", "MATH", "HEAD", "TITLE", "META", "LINK", "BASE", "TEXTAREA",
+  "SELECT", "BUTTON", "INPUT", "FORM"]);
+const MAX_DEPTH = 24;
+// Event kinds shared with src/web/mod.rs.
+const K = { down: 0, move: 1, up: 2, cancel: 3, leave: 4, wheel: 5, dbl: 6, key: 7, focus: 8,
+  blur: 9, cardKey: 10, prev: 11, next: 12, close: 13, pick: 14, resize: 15, frame: 16, prefs: 17 };
+let ids = 0;
+
+function el(doc, tag, cls, parent, text) {
+  const e = doc.createElement(tag);
+  if (cls) e.className = cls;
+  if (text) e.textContent = text;
+  if (parent) parent.append(e);
+  return e;
+}
+
+/** A link target from data if it is http(s) or mailto (as src/sanitize.rs `href`). */
+export function safeHref(url) {
+  const u = String(url).replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/[\t\n\r]/g, "");
+  return /^(https?|mailto):/i.test(u) ? u : null;
+}
+
+/** Copies the allowed part of an inert parsed node into `to`. */
+function copy(doc, from, to, depth) {
+  for (const n of from.childNodes) {
+    if (n.nodeType === 3) to.append(doc.createTextNode(n.data));
+    if (n.nodeType !== 1 || DROP.has(n.tagName.toUpperCase())) continue;
+    if (depth >= MAX_DEPTH) { to.append(doc.createTextNode(n.textContent)); continue; }
+    const tag = n.tagName.toUpperCase();
+    if (!KEEP.has(tag)) { copy(doc, n, to, depth + 1); continue; }
+    const out = doc.createElement(tag.toLowerCase());
+    if (tag === "A") {
+      const h = safeHref(n.getAttribute("href") || "");
+      if (h) { out.href = h; out.rel = "noopener noreferrer"; out.target = "_blank"; }
+    }
+    copy(doc, n, out, depth + 1);
+    to.append(out);
+  }
+}
+
+/** Rich text from data, rebuilt from an inert DOMParser document through the allow-list. */
+export function rich(doc, html, to) {
+  to.replaceChildren();
+  if (!/[<&]/.test(html)) { to.textContent = html; return; }
+  // Rename event-handler and style attributes before parsing: the parsed document is inert
+  // and they are dropped below anyway, but parsing them under the page's CSP would log a
+  // violation report for each. (Anything this misses is still dropped by the allow-list.)
+  const quiet = html.replace(/([\s/"'])(on[a-z]+|style)(\s*=)/gi, "$1data-x$2$3");
+  copy(doc, new DOMParser().parseFromString(quiet, "text/html").body, to, 0);
+}
+
+/** Builds the widget in `container`; `send(kind, a, b, c, d)` reaches Rust and returns its
+ * effect bits (16 = handled: the browser's default action is prevented). */
+export function mount(container, send) {
+  const doc = container.ownerDocument;
+  const ac = new AbortController();
+  const on = (t, name, f) => t.addEventListener(name, f, { signal: ac.signal, passive: false });
+  const root = el(doc, "div", "ts", container);
+  const title = el(doc, "p", "ts-title", root);
+  const stage = el(doc, "div", "ts-stage", root);
+  stage.tabIndex = 0;
+  stage.setAttribute("role", "application");
+  const canvas = el(doc, "canvas", "ts-canvas", stage);
+  canvas.setAttribute("role", "img");
+  const card = el(doc, "section", "ts-card", root);
+  card.hidden = true;
+  card.setAttribute("aria-label", "Event details");
+  const btn = (parent, text, label, kind) => {
+    const b = el(doc, "button", "", parent, text);
+    b.type = "button";
+    if (label) b.setAttribute("aria-label", label);
+    b.addEventListener("click", () => send(kind, 0, 0, 0, 0), { signal: ac.signal });
+    return b;
+  };
+  const close = btn(card, "×", "Close details", K.close);
+  close.className = "ts-close";
+  const date = el(doc, "p", "ts-card-date", card);
+  const head = el(doc, "h2", "ts-card-title", card);
+  const body = el(doc, "div", "ts-card-text", card);
+  const media = el(doc, "div", "ts-card-media", card);
+  const meta = el(doc, "p", "ts-card-meta", card);
+  const nav = el(doc, "div", "ts-card-nav", card);
+  const prev = btn(nav, "← Previous", "Previous event", K.prev);
+  const count = el(doc, "span", "ts-card-count", nav);
+  const next = btn(nav, "Next →", "Next event", K.next);
+  const sr = el(doc, "div", "ts-sr", root);
+  const help = el(doc, "p", "", sr, "Left and right arrow keys move between events, plus and minus " +
+    "zoom, 0 shows everything, Enter opens the details and Escape closes them.");
+  help.id = `ts-help-${++ids}`;
+  stage.setAttribute("aria-describedby", help.id);
+  const note = el(doc, "p", "", sr);
+  const list = el(doc, "ol", "ts-list", sr);
+  list.setAttribute("aria-label", "Events in time order");
+  const live = el(doc, "div", "ts-live", sr);
+  live.setAttribute("aria-live", "polite");
+  let first = 0;
+
+  const pos = (e) => {
+    const r = canvas.getBoundingClientRect();
+    return [e.clientX - r.left, e.clientY - r.top];
+  };
+  const pass = (e, bits) => { if (bits & 16 && e.cancelable) e.preventDefault(); };
+  const pointer = (kind) => (e) => {
+    if (kind === K.down) {
+      if (e.pointerType === "mouse" && e.button !== 0) return;
+      stage.setPointerCapture(e.pointerId);
+    }
+    const [x, y] = pos(e);
+    pass(e, send(kind, x, y, e.pointerId, e.pointerType === "mouse" ? 0 : 1));
+  };
+  on(stage, "pointerdown", pointer(K.down));
+  on(stage, "pointermove", pointer(K.move));
+  on(stage, "pointerup", pointer(K.up));
+  on(stage, "pointercancel", pointer(K.cancel));
+  on(stage, "pointerleave", pointer(K.leave));
+  on(stage, "wheel", (e) => {
+    const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? canvas.clientWidth : 1;
+    let dx = e.deltaX * unit, dy = e.deltaY * unit;
+    if (e.shiftKey && !dx) [dx, dy] = [dy, 0];
+    const [x] = pos(e);
+    pass(e, send(K.wheel, x, dx, dy, 0));
+  });
+  on(stage, "dblclick", (e) => { const [x, y] = pos(e); pass(e, send(K.dbl, x, y, 0, 0)); });
+  const keys = ["ArrowLeft", "ArrowRight", "Home", "End", "+", "=", "-", "_", "0", "Enter", " ", "Escape", "Esc"];
+  const key = (kind) => (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const k = keys.indexOf(e.key);
+    if (k >= 0) pass(e, send(kind, k, 0, 0, 0));
+  };
+  on(stage, "keydown", key(K.key));
+  on(card, "keydown", key(K.cardKey));
+  on(stage, "focus", () => send(K.focus, 0, 0, 0, 0));
+  on(stage, "blur", () => send(K.blur, 0, 0, 0, 0));
+  on(list, "click", (e) => {
+    const b = e.target.closest("button[data-i]");
+    if (b) send(K.pick, Number(b.dataset.i), 0, 0, 0);
+  });
+  const mq = (q) => matchMedia(q);
+  const queries = [mq("(prefers-color-scheme: dark)"), mq("(prefers-contrast: more)"),
+    mq("(prefers-reduced-motion: reduce)")];
+  for (const q of queries) on(q, "change", () => send(K.prefs, 0, 0, 0, 0));
+  const ro = new ResizeObserver(() => send(K.resize, stage.clientWidth, 0, 0, 0));
+  ro.observe(stage);
+  let raf = 0;
+  const ctx = canvas.getContext("2d");
+
+  return {
+    ctx: () => ctx,
+    width: () => stage.clientWidth,
+    dpr: () => devicePixelRatio || 1,
+    prefs: () => queries.reduce((bits, q, i) => bits | (q.matches ? 1 << i : 0), 0),
+    frame() {
+      if (!raf) raf = requestAnimationFrame((t) => { raf = 0; send(K.frame, t, 0, 0, 0); });
+    },
+    size(w, h, cssH) {
+      if (canvas.width !== w) canvas.width = w;
+      if (canvas.height !== h) canvas.height = h;
+      canvas.style.height = `${cssH}px`;
+    },
+    theme(name) { root.className = `ts ts-${name}`; },
+    focus() { stage.focus(); },
+    load(titleText, summary, items, start, total) {
+      title.textContent = titleText;
+      title.hidden = !titleText;
+      stage.setAttribute("aria-label", summary);
+      canvas.setAttribute("aria-label", summary);
+      card.hidden = true;
+      live.textContent = "";
+      this.list(items, start, total);
+    },
+    list(joined, start, total) {
+      first = start;
+      const items = joined ? joined.split("\u0001") : [];
+      list.replaceChildren(...items.map((text, k) => {
+        const li = el(doc, "li");
+        const b = el(doc, "button", "", li, text);
+        b.type = "button";
+        b.tabIndex = -1;
+        b.dataset.i = start + k;
+        return li;
+      }));
+      note.textContent = items.length < total
+        ? `Events ${start + 1} to ${start + items.length} of ${total}; the arrow keys reach the others.`
+        : "";
+    },
+    select(i, say) {
+      for (const b of list.querySelectorAll("[aria-current]")) b.removeAttribute("aria-current");
+      const b = list.children[i - first]?.firstChild;
+      if (b) b.setAttribute("aria-current", "true");
+      live.textContent = say;
+    },
+    card(open, d, t, text, image, alt, caption, link, linkText, m, n, isFirst, isLast) {
+      if (!open) {
+        if (card.contains(doc.activeElement)) stage.focus();
+        card.hidden = true;
+        return;
+      }
+      date.textContent = d;
+      head.textContent = t;
+      rich(doc, text, body);
+      media.replaceChildren();
+      if (image) {
+        const fig = el(doc, "figure", "", media);
+        const img = el(doc, "img", "", fig);
+        img.alt = alt;
+        img.loading = "lazy";
+        img.referrerPolicy = "no-referrer";
+        img.src = image;
+        if (caption) el(doc, "figcaption", "", fig, caption);
+      } else if (link) {
+        const a = el(doc, "a", "", el(doc, "p", "", media), linkText);
+        a.href = link;
+        a.rel = "noopener noreferrer";
+        a.target = "_blank";
+      }
+      meta.textContent = m;
+      meta.hidden = !m;
+      count.textContent = n;
+      prev.disabled = isFirst;
+      next.disabled = isLast;
+      if (doc.activeElement === prev && isFirst) close.focus();
+      if (doc.activeElement === next && isLast) close.focus();
+      card.hidden = false;
+    },
+    destroy() {
+      ac.abort();
+      ro.disconnect();
+      cancelAnimationFrame(raf);
+      canvas.width = canvas.height = 0;
+      root.remove();
+    },
+  };
+}
