@@ -1050,4 +1050,34 @@ mod tests {
             "tooltip box and text"
         );
     }
+
+    /// Frame cost while panning 100,000 and 1,000,000 events (layout only, no painting).
+    /// `cargo test --release --lib frame_time -- --ignored --nocapture`
+    #[test]
+    #[ignore = "timing, run by hand in release mode"]
+    fn frame_time_while_panning() {
+        for n in [100_000, 1_000_000] {
+            let ds = generated(n, 5);
+            let l = Layout::new(&ds);
+            let b = Bounds::new(ds.starts()[0], *ds.starts().last().unwrap());
+            for (name, mut v) in [
+                ("overview", b.fit(1280.0)),
+                ("zoomed", {
+                    let mut v = b.fit(1280.0);
+                    v.zoom_at(640.0, 200.0, &b);
+                    v
+                }),
+            ] {
+                let t = std::time::Instant::now();
+                let frames = 200;
+                for _ in 0..frames {
+                    v.pan_px(7.0, &b);
+                    let f = frame_of(&ds, &l, &v, &State::default());
+                    assert!(!f.shapes.is_empty());
+                }
+                let ms = t.elapsed().as_secs_f64() * 1000.0 / f64::from(frames);
+                println!("{n} events, {name}: {ms:.3} ms per frame");
+            }
+        }
+    }
 }
