@@ -466,8 +466,13 @@ fn ticks_of(step: Step, start: f64, end: f64, limit: usize) -> Vec<(f64, Civil)>
                 d += n as u32;
             }
         }
-        Unit::Month => {
-            let mut k = (c.year * 12 + i64::from(c.month) - 1).div_euclid(n) * n;
+        Unit::Month | Unit::Year => {
+            // Both count months from year 0: a year step is 12n months from a multiple of n.
+            let (mut k, step) = if step.unit == Unit::Month {
+                ((c.year * 12 + i64::from(c.month) - 1).div_euclid(n) * n, n)
+            } else {
+                (c.year.div_euclid(n) * n * 12, n * 12)
+            };
             loop {
                 let civ = Civil {
                     year: k.div_euclid(12),
@@ -480,24 +485,7 @@ fn ticks_of(step: Step, start: f64, end: f64, limit: usize) -> Vec<(f64, Civil)>
                     break;
                 }
                 out.push((t, civ));
-                k += n;
-            }
-        }
-        Unit::Year => {
-            let mut y = c.year.div_euclid(n) * n;
-            loop {
-                let civ = Civil {
-                    year: y,
-                    month: 1,
-                    day: 1,
-                    secs: 0,
-                };
-                let t = civ.ms();
-                if t > end || out.len() >= limit {
-                    break;
-                }
-                out.push((t, civ));
-                y = match y.checked_add(n) {
+                k = match k.checked_add(step) {
                     Some(v) => v,
                     None => break,
                 };
