@@ -310,7 +310,8 @@ impl Civil {
         }
     }
 
-    fn ms(&self) -> f64 {
+    /// Position on the time axis (milliseconds since 1970 UTC).
+    pub fn ms(&self) -> f64 {
         days_from_civil(self.year, self.month, self.day) as f64 * MS_PER_DAY
             + f64::from(self.secs) * 1000.0
     }
@@ -341,47 +342,26 @@ fn two(n: u32, out: &mut String) {
 /// calendar cannot show (before year 1 or after 9999).
 pub fn english_label(at: Civil, unit: Unit, major: bool) -> String {
     let month = month_name(at.month);
-    let short = month.get(..3).unwrap_or(month);
-    let time = || {
-        let mut s = String::new();
-        two(at.secs / 3600, &mut s);
-        s.push(':');
-        two(at.secs / 60 % 60, &mut s);
-        s
-    };
-    let date = || {
-        let mut s = at.day.to_string();
-        s.push(' ');
-        s.push_str(short);
-        s.push(' ');
-        s.push_str(&year_label(at.year));
-        s
-    };
+    let mut s = String::new();
     match (unit, major) {
-        (Unit::Year, _) => year_label(at.year),
-        (Unit::Month, false) => short.to_string(),
-        (Unit::Month, true) => {
-            let mut s = month.to_string();
-            s.push(' ');
-            s.push_str(&year_label(at.year));
-            s
-        }
-        (Unit::Day, false) => at.day.to_string(),
-        (Unit::Day, true) => date(),
-        (Unit::Hour | Unit::Minute, false) => time(),
-        (Unit::Second, false) => {
-            let mut s = time();
+        (Unit::Year, _) => return year_label(at.year),
+        // Major ticks name their period the way event dates are labelled.
+        (Unit::Month, true) => return TimePoint::from_ms(at.ms(), Precision::Month).label(),
+        (Unit::Day, true) => return TimePoint::from_ms(at.ms(), Precision::Day).label(),
+        (_, true) => return TimePoint::from_ms(at.ms(), Precision::Minute).label(),
+        (Unit::Month, false) => s.push_str(month.get(..3).unwrap_or(month)),
+        (Unit::Day, false) => s.push_str(&at.day.to_string()),
+        (Unit::Hour | Unit::Minute | Unit::Second, false) => {
+            two(at.secs / 3600, &mut s);
             s.push(':');
-            two(at.secs % 60, &mut s);
-            s
-        }
-        (_, true) => {
-            let mut s = date();
-            s.push(' ');
-            s.push_str(&time());
-            s
+            two(at.secs / 60 % 60, &mut s);
+            if unit == Unit::Second {
+                s.push(':');
+                two(at.secs % 60, &mut s);
+            }
         }
     }
+    s
 }
 
 impl Labeler for English {
@@ -781,6 +761,20 @@ mod tests {
             0.0,
             "context label pinned left"
         );
+    }
+
+    #[test]
+    fn english_labels_for_each_tier() {
+        let at = Civil::at(ms("2018-09-08T14:05:30"));
+        let l = |unit, major| english_label(at, unit, major);
+        assert_eq!(l(Unit::Year, false), "2018");
+        assert_eq!(l(Unit::Month, false), "Sep");
+        assert_eq!(l(Unit::Month, true), "September 2018");
+        assert_eq!(l(Unit::Day, false), "8");
+        assert_eq!(l(Unit::Day, true), "8 Sep 2018");
+        assert_eq!(l(Unit::Hour, false), "14:05");
+        assert_eq!(l(Unit::Second, false), "14:05:30");
+        assert_eq!(l(Unit::Minute, true), "8 Sep 2018 14:05");
     }
 
     #[test]

@@ -219,18 +219,14 @@ impl Widget {
         e
     }
 
-    fn open_card(&mut self, open: bool) -> Effect {
+    /// Opens or closes the detail card for the selection (it only opens with one).
+    pub fn set_card(&mut self, open: bool) -> Effect {
         let open = open && self.selected.is_some();
         if open == self.card_open {
             return Effect::NONE;
         }
         self.card_open = open;
         Effect::CARD | Effect::REDRAW
-    }
-
-    /// Opens or closes the detail card for the selection.
-    pub fn set_card(&mut self, open: bool) -> Effect {
-        self.open_card(open)
     }
 
     /// A keyboard command.
@@ -281,12 +277,12 @@ impl Widget {
             Key::Open => {
                 if self.selected.is_none() {
                     let e = self.key(Key::Next);
-                    e | self.open_card(true)
+                    e | self.set_card(true)
                 } else {
-                    self.open_card(true)
+                    self.set_card(true)
                 }
             }
-            Key::Close => self.open_card(false),
+            Key::Close => self.set_card(false),
         };
         e | Effect::HANDLED
     }
@@ -422,9 +418,9 @@ impl Widget {
     pub fn tap(&mut self, x: f64, y: f64, touch: bool) -> Effect {
         let slop = if touch { 14.0 } else { 3.0 };
         match self.frame.hit(x, y, slop) {
-            Some(Target::Event(i)) => self.select(Some(i), false) | self.open_card(true),
+            Some(Target::Event(i)) => self.select(Some(i), false) | self.set_card(true),
             Some(Target::Cluster { first, t0, t1, .. }) => self.zoom_into(first, t0, t1),
-            None => self.open_card(false),
+            None => self.set_card(false),
         }
     }
 
@@ -434,7 +430,7 @@ impl Widget {
         self.velocity = 0.0;
         let span = t1 - t0;
         if span < self.bounds.min_span {
-            return self.select(Some(first), false) | self.open_card(true);
+            return self.select(Some(first), false) | self.set_card(true);
         }
         let pad = span * 0.15 + 1.0;
         self.view.set(t0 - pad, t1 + pad, &self.bounds);

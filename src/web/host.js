@@ -24,7 +24,7 @@ function el(doc, tag, cls, parent, text) {
 }
 
 /** A link target from data if it is http(s) or mailto (as src/sanitize.rs `href`). */
-export function safeHref(url) {
+function safeHref(url) {
   const u = String(url).replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/[\t\n\r]/g, "");
   return /^(https?|mailto):/i.test(u) ? u : null;
 }
@@ -48,7 +48,7 @@ function copy(doc, from, to, depth) {
 }
 
 /** Rich text from data, rebuilt from an inert DOMParser document through the allow-list. */
-export function rich(doc, html, to) {
+function rich(doc, html, to) {
   to.replaceChildren();
   if (!/[<&]/.test(html)) { to.textContent = html; return; }
   // Rename event-handler and style attributes before parsing: the parsed document is inert
@@ -58,8 +58,8 @@ export function rich(doc, html, to) {
   copy(doc, new DOMParser().parseFromString(quiet, "text/html").body, to, 0);
 }
 
-/** Builds the widget in `container`; `send(kind, a, b, c, d)` reaches Rust and returns its
- * effect bits (16 = handled: the browser's default action is prevented). */
+/** Builds the widget in `container`; `send(kind, a, b, c, d, time)` reaches Rust and returns
+ * its effect bits (16 = handled: the browser's default action is prevented). */
 export function mount(container, send) {
   const doc = container.ownerDocument;
   const ac = new AbortController();
@@ -115,7 +115,7 @@ export function mount(container, send) {
       stage.setPointerCapture(e.pointerId);
     }
     const [x, y] = pos(e);
-    pass(e, send(kind, x, y, e.pointerId, e.pointerType === "mouse" ? 0 : 1));
+    pass(e, send(kind, x, y, e.pointerId, e.pointerType === "mouse" ? 0 : 1, e.timeStamp));
   };
   on(stage, "pointerdown", pointer(K.down));
   on(stage, "pointermove", pointer(K.move));

@@ -196,8 +196,6 @@ struct Inner {
     backing: (u32, u32),
     /// First index of the hidden list's window, and its length.
     window: (usize, usize),
-    /// Time of the last frame drawn, for inertia.
-    now: f64,
 }
 
 impl Inner {
@@ -228,14 +226,15 @@ impl Inner {
         };
     }
 
-    /// Rebuilds the hidden list's window around `sel` when it falls outside.
-    fn list_window(&mut self, force: bool) -> bool {
-        let Some(w) = &self.widget else { return false };
+    /// Rebuilds the hidden list's window around the selection when it falls outside; on
+    /// `load`, always, together with the title and summary.
+    fn list_window(&mut self, load: bool) {
+        let Some(w) = &self.widget else { return };
         let n = w.ds.len();
         let sel = w.selected.unwrap_or(0);
         let (a, len) = self.window;
-        if !force && sel >= a && sel < a + len {
-            return false;
+        if !load && sel >= a && sel < a + len {
+            return;
         }
         let a = sel
             .saturating_sub(LIST_WINDOW / 2)
@@ -251,16 +250,16 @@ impl Inner {
             items.push_str(&describe(&e).replace('\u{1}', " "));
         }
         self.window = (a, end - a);
-        if !force {
+        if !load {
             self.host.list(&items, a, n);
-            return false;
+            return;
         }
         let title =
             w.ds.title()
                 .map(|t| plain_text(&t.headline))
                 .unwrap_or_default();
-        self.host.load(&title, &summary(&w.ds), &items, a, n);
-        true
+        self.host
+            .load(&title, &summary(&w.ds, &title), &items, a, n);
     }
 
     /// Acts on what the widget says changed.
@@ -332,11 +331,11 @@ impl Inner {
         }
     }
 
-    /// One event from `host.js`; returns the effect bits it acts on.
-    fn on(&mut self, kind: u32, a: f64, b: f64, c: f64, d: f64) -> Effect {
+    /// One event from `host.js` (`now`: its time stamp, on the animation frames' clock);
+    /// returns the effect bits it acts on.
+    fn on(&mut self, kind: u32, a: f64, b: f64, c: f64, d: f64, now: f64) -> Effect {
         match kind {
             kind::FRAME => {
-                self.now = a;
                 self.draw(a);
                 return Effect::NONE;
             }
@@ -348,7 +347,6 @@ impl Inner {
             _ => {}
         }
         let reduced = self.host.prefs() & 4 != 0;
-        let now = self.now;
         let Some(w) = self.widget.as_mut() else {
             return Effect::NONE;
         };
@@ -497,7 +495,7 @@ fn describe(e: &EventRef<'_>) -> String {
 }
 
 /// The callback `host.js` calls with every browser event.
-type Send = Closure<dyn FnMut(u32, f64, f64, f64, f64) -> u32>;
+type Send = Closure<dyn FnMut(u32, f64, f64, f64, f64, f64) -> u32>;
 
 /// A timeline shown inside a container element.
 #[wasm_bindgen]
@@ -539,7 +537,7 @@ impl Timeline {
         }
         let slot: Rc<RefCell<Weak<RefCell<Inner>>>> = Rc::new(RefCell::new(Weak::new()));
         let target = slot.clone();
-        let send: Send = Closure::new(move |k: u32, a: f64, b: f64, c: f64, d: f64| {
+        let send: Send = Closure::new(move |k: u32, a: f64, b: f64, c: f64, d: f64, t: f64| {
             let Some(rc) = target.borrow().upgrade() else {
                 return 0;
             };
@@ -548,7 +546,7 @@ impl Timeline {
             let Ok(mut inner) = rc.try_borrow_mut() else {
                 return 0;
             };
-            let e = inner.on(k, a, b, c, d);
+            let e = inner.on(k, a, b, c, d, t);
             inner.apply(e);
             u32::from(e.has(Effect::HANDLED)) * 16
         });
@@ -568,7 +566,6 @@ impl Timeline {
             labels,
             backing: (0, 0),
             window: (0, 0),
-            now: 0.0,
         }));
         *slot.borrow_mut() = Rc::downgrade(&inner);
         if let Ok(mut i) = inner.try_borrow_mut() {
@@ -685,11 +682,8 @@ impl Timeline {
 }
 
 /// "Title: timeline of 12 events from 2017 to 8 Sep 2018", for the canvas's label.
-fn summary(ds: &Dataset) -> String {
-    let mut s = ds
-        .title()
-        .map(|t| plain_text(&t.headline))
-        .unwrap_or_default();
+fn summary(ds: &Dataset, title: &str) -> String {
+    let mut s = title.to_string();
     if s.is_empty() {
         s.push_str("Timeline");
     } else {

@@ -122,11 +122,8 @@ impl Labeler for IntlLabels {
             (Unit::Second, false) => 6,
             (Unit::Minute, true) => 7,
         };
-        let ms = crate::model::time::days_from_civil(at.year, at.month, at.day) as f64
-            * crate::model::time::MS_PER_DAY
-            + f64::from(at.secs) * 1000.0;
         match self.formatter(kind) {
-            Some(f) => f.format(ms),
+            Some(f) => f.format(at.ms()),
             None => english_label(at, unit, major),
         }
     }
