@@ -147,16 +147,23 @@ impl View {
         self.clamp(b);
     }
 
-    /// Moves the view so `t` is at least `margin` pixels inside it; true if it moved.
-    pub fn reveal(&mut self, t: f64, margin: f64, b: &Bounds) -> bool {
+    /// Moves the view so `t` is at least `margin` pixels inside the part of it not covered
+    /// by `cover` pixels on the right (a detail card over the canvas); true if it moved.
+    pub fn reveal(&mut self, t: f64, margin: f64, cover: f64, b: &Bounds) -> bool {
         let x = self.x(t);
-        let margin = margin.min(self.width / 3.0);
-        if x >= margin && x <= self.width - margin {
+        // A cover that leaves less than a third of the width is ignored.
+        let usable = if cover > 0.0 && cover < self.width * 2.0 / 3.0 {
+            self.width - cover
+        } else {
+            self.width
+        };
+        let margin = margin.min(usable / 3.0);
+        if x >= margin && x <= usable - margin {
             return false;
         }
         let span = self.span();
-        self.start = t - span / 2.0;
-        self.end = t + span / 2.0;
+        self.start = t - span * (usable / 2.0) / self.width;
+        self.end = self.start + span;
         self.clamp(b);
         true
     }

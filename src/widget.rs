@@ -131,6 +131,9 @@ pub struct Widget {
     pub focused: bool,
     /// The last frame laid out (for hit-testing).
     pub frame: Frame,
+    /// Pixels on the right of the canvas that the open detail card covers (0 when the card
+    /// sits beside or below it).
+    pub cover: f64,
     pointers: Vec<Pointer>,
     press: Option<Press>,
     /// Pan velocity in px/ms.
@@ -155,6 +158,7 @@ impl Widget {
             card_open: false,
             focused: false,
             frame: Frame::default(),
+            cover: 0.0,
             pointers: Vec::new(),
             press: None,
             velocity: 0.0,
@@ -212,11 +216,26 @@ impl Widget {
             self.card_open = false;
             e |= Effect::CARD;
         }
-        if let (true, Some(t)) = (reveal, i.and_then(|i| self.ds.starts().get(i).copied())) {
+        if reveal {
             self.velocity = 0.0;
-            self.view.reveal(t, 48.0, &self.bounds);
+            self.reveal_selected();
         }
         e
+    }
+
+    /// Moves the view so the selection is in sight and, with the card open, not under it.
+    pub fn reveal_selected(&mut self) -> Effect {
+        let Some(t) = self.selected.and_then(|i| self.ds.starts().get(i).copied()) else {
+            return Effect::NONE;
+        };
+        let cover = if self.card_open { self.cover } else { 0.0 };
+        if self.view.reveal(t, 48.0, cover, &self.bounds) {
+            // What was under the pointer has moved away.
+            self.hover = None;
+            Effect::REDRAW
+        } else {
+            Effect::NONE
+        }
     }
 
     /// Opens or closes the detail card for the selection (it only opens with one).
@@ -572,6 +591,30 @@ mod tests {
             !w.key(Key::Close).has(Effect::CARD),
             "closing twice changes nothing"
         );
+    }
+
+    #[test]
+    fn the_selection_stays_clear_of_a_card_over_the_canvas() {
+        let mut w = widget(1000.0);
+        w.key(Key::Last);
+        w.key(Key::Open);
+        // The card floats over the right 400 px; the last event sits at the right edge.
+        w.cover = 400.0;
+        let t = w.ds.starts()[w.ds.len() - 1];
+        assert!(w.view.x(t) > 600.0);
+        assert!(w.reveal_selected().has(Effect::REDRAW));
+        let x = w.view.x(t);
+        assert!((48.0..=552.0).contains(&x), "at {x}, left of the card");
+        assert!(!w.reveal_selected().has(Effect::REDRAW), "already clear");
+        // Closed, the cover does not count; a cover of most of the width is ignored.
+        w.key(Key::Close);
+        w.view.pan_px(450.0, &w.bounds.clone());
+        let x = w.view.x(t);
+        assert!(x > 600.0 && x < 952.0, "{x}");
+        assert!(!w.reveal_selected().has(Effect::REDRAW));
+        w.key(Key::Open);
+        w.cover = 900.0;
+        assert!(!w.reveal_selected().has(Effect::REDRAW));
     }
 
     #[test]

@@ -168,6 +168,7 @@ export function mount(container, send) {
     },
     theme(name) { root.className = `ts ts-${name}`; },
     focus() { stage.focus(); },
+    hot(on) { stage.classList.toggle("ts-hot", on); },
     load(titleText, summary, items, start, total) {
       title.textContent = titleText;
       title.hidden = !titleText;
@@ -202,7 +203,7 @@ export function mount(container, send) {
       if (!open) {
         if (card.contains(doc.activeElement)) stage.focus();
         card.hidden = true;
-        return;
+        return 0;
       }
       date.textContent = d;
       head.textContent = t;
@@ -230,6 +231,9 @@ export function mount(container, send) {
       if (doc.activeElement === prev && isFirst) close.focus();
       if (doc.activeElement === next && isLast) close.focus();
       card.hidden = false;
+      // Wide layouts float the card over the canvas's right side: that part is covered.
+      const s = stage.getBoundingClientRect(), c = card.getBoundingClientRect();
+      return c.left < s.right && c.top < s.bottom && c.bottom > s.top ? s.right - c.left : 0;
     },
     destroy() {
       ac.abort();

@@ -113,11 +113,15 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn focus(this: &Host);
     #[wasm_bindgen(method)]
+    fn hot(this: &Host, on: bool);
+    #[wasm_bindgen(method)]
     fn load(this: &Host, title: &str, summary: &str, items: &str, start: usize, total: usize);
     #[wasm_bindgen(method)]
     fn list(this: &Host, items: &str, start: usize, total: usize);
     #[wasm_bindgen(method)]
     fn select(this: &Host, i: usize, say: &str);
+    /// Shows or hides the card; returns how many pixels of the canvas's right side it
+    /// covers.
     #[wasm_bindgen(method)]
     #[allow(clippy::too_many_arguments)]
     fn card(
@@ -135,7 +139,7 @@ extern "C" {
         count: &str,
         first: bool,
         last: bool,
-    );
+    ) -> f64;
     #[wasm_bindgen(method)]
     fn destroy(this: &Host);
 }
@@ -196,6 +200,8 @@ struct Inner {
     backing: (u32, u32),
     /// First index of the hidden list's window, and its length.
     window: (usize, usize),
+    /// Whether the pointer is over something it can click (the cursor says so).
+    hot: bool,
 }
 
 impl Inner {
@@ -268,6 +274,10 @@ impl Inner {
             self.list_window(false);
         }
         let Some(w) = &self.widget else { return };
+        if self.hot != w.hover.is_some() {
+            self.hot = !self.hot;
+            self.host.hot(self.hot);
+        }
         if e.has(Effect::SELECT) {
             let i = w.selected.unwrap_or(usize::MAX);
             let say = w.selected.and_then(|i| w.ds.event(i)).map(|e| {
@@ -280,8 +290,14 @@ impl Inner {
             });
             self.host.select(i, say.as_deref().unwrap_or(""));
         }
+        let mut e = e;
         if e.has(Effect::SELECT) || e.has(Effect::CARD) {
-            show_card(&self.host, &w.ds, w.selected.filter(|_| w.card_open));
+            let cover = show_card(&self.host, &w.ds, w.selected.filter(|_| w.card_open));
+            if let Some(w) = self.widget.as_mut() {
+                w.cover = cover;
+                // Keep the selection clear of the card that just opened over the canvas.
+                e |= w.reveal_selected();
+            }
         }
         if e.has(Effect::REDRAW) || e.has(Effect::ANIMATE) {
             self.host.frame();
@@ -394,11 +410,11 @@ impl Inner {
     }
 }
 
-/// Fills and shows the detail card for event `i`, or hides it.
-fn show_card(host: &Host, ds: &Dataset, i: Option<usize>) {
+/// Fills and shows the detail card for event `i`, or hides it; returns the pixels of the
+/// canvas it covers.
+fn show_card(host: &Host, ds: &Dataset, i: Option<usize>) -> f64 {
     let Some(e) = i.and_then(|i| ds.event(i)) else {
-        host.card(false, "", "", "", "", "", "", "", "", "", "", true, true);
-        return;
+        return host.card(false, "", "", "", "", "", "", "", "", "", "", true, true);
     };
     let (mut image, mut alt, mut caption) = (String::new(), String::new(), String::new());
     let (mut link, mut link_text) = (String::new(), String::new());
@@ -475,7 +491,7 @@ fn show_card(host: &Host, ds: &Dataset, i: Option<usize>) {
         &count,
         e.index() == 0,
         e.index() + 1 >= ds.len(),
-    );
+    )
 }
 
 /// "Headline, date (group)" as read in the list and announcements.
@@ -566,6 +582,7 @@ impl Timeline {
             labels,
             backing: (0, 0),
             window: (0, 0),
+            hot: false,
         }));
         *slot.borrow_mut() = Rc::downgrade(&inner);
         if let Ok(mut i) = inner.try_borrow_mut() {

@@ -1,0 +1,343 @@
+// End-to-end tests of the widget as a reader meets it: touch (swipe, pinch, tap on a
+// cluster), double-click, hover tooltip, the hidden list's buttons, locale, themes, a
+// container that starts hidden, and every example explored with the keyboard. The texts the
+// canvas draws are recorded by wrapping fillText (test instrumentation, not in the page).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+import { serve } from "../../scripts/serve.mjs";
+
+const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+  "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+let server, browser, base;
+
+before(async () => {
+  server = await serve({ port: 0, quiet: true });
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+  mkdirSync("test-results", { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** The demo page with the Idlib timeline drawn; `drawn()` gives the texts of the last frame. */
+async function open({ width = 1280, height = 900, touch = false, media = {} } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, hasTouch: touch, isMobile: false });
+  const page = await context.newPage();
+  const problems = [];
+  // Not problems: media URLs in the examples point off-site (no network here), and this
+  // test's own pixel reads make Chromium suggest willReadFrequently.
+  const expected = /ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|willReadFrequently/;
+  page.on("console", (m) => {
+    if ((m.type() === "error" || m.type() === "warning") && !expected.test(m.text())) problems.push(m.text());
+  });
+  page.on("pageerror", (e) => problems.push(e.message));
+  if (Object.keys(media).length) await page.emulateMedia(media);
+  await page.addInitScript(() => {
+    const raf = window.requestAnimationFrame.bind(window);
+    window.rawFrame = raf;
+    window.frames = 0;
+    window.drawn = [];
+    // Each widget frame starts a new record of the texts drawn.
+    window.requestAnimationFrame = (cb) => raf((t) => { window.drawn = []; window.frames++; cb(t); });
+    const fill = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+      window.drawn.push(String(text));
+      return fill.call(this, text, ...rest);
+    };
+  });
+  await page.goto(base + "/");
+  await page.waitForFunction(() => document.querySelectorAll(".ts-list li").length > 0 &&
+    document.querySelector(".ts-canvas").height > 100);
+  await settle(page);
+  return { page, context, problems };
+}
+
+/** Waits until the widget has drawn and stopped animating. */
+async function settle(page) {
+  await page.evaluate(async () => {
+    const next = () => new Promise((r) => window.rawFrame(r));
+    let last = -1;
+    while (last !== window.frames) { last = window.frames; await next(); await next(); }
+  });
+}
+const range = (page) => page.evaluate(() => window.timeline.range());
+const span = (r) => r[1] - r[0];
+const drawn = (page) => page.evaluate(() => window.drawn.slice());
+const box = (page) => page.locator(".ts-canvas").boundingBox();
+/** x of time `t` on the canvas in CSS pixels. */
+const xOf = (r, b, t) => (t - r[0]) / span(r) * b.width;
+/** A hash of the canvas pixels. */
+const pixels = (page) => page.evaluate(() => {
+  const c = document.querySelector(".ts-canvas");
+  const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+  let h = 0;
+  for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i] + d[i + 1] * 7 + d[i + 2] * 13) >>> 0;
+  return h;
+});
+/** The first y (CSS px) at column x where the canvas shows the given group colour (r,g,b). */
+const firstY = (page, x, from) => page.evaluate(([x, from]) => {
+  const c = document.querySelector(".ts-canvas");
+  const k = c.width / c.clientWidth;
+  const d = c.getContext("2d").getImageData(Math.round(x * k), 0, 1, c.height).data;
+  const bg = [d[0], d[1], d[2]];
+  for (let y = Math.round(from * k); y < c.height; y++) {
+    const i = y * 4;
+    if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 200) return y / k;
+  }
+  return -1;
+}, [x, from]);
+
+/** Loads a timeline: 40 events within an hour on 1 June 2020 (a cluster at the yearly
+ * overview) and one at each end of the year. */
+async function loadCluster(page) {
+  const events = [{ start: "2020-01-01", headline: "New year" }, { start: "2020-12-31", headline: "Year end" }];
+  for (let i = 0; i < 40; i++) events.push({ start: `2020-06-01T12:${String(i).padStart(2, "0")}`, headline: `Crowd ${i}` });
+  await page.evaluate((t) => window.timeline.load(t), JSON.stringify({ events }));
+  await settle(page);
+}
+
+/** Sends touch points [[x, y], …] through the DevTools protocol (one session per page). */
+const sessions = new WeakMap();
+async function touch(page, type, points) {
+  if (!sessions.has(page)) sessions.set(page, await page.context().newCDPSession(page));
+  await sessions.get(page).send("Input.dispatchTouchEvent",
+    { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+}
+
+test("touch: a swipe pans, a pinch zooms, a tap on a cluster zooms into it", async () => {
+  const { page, context, problems } = await open({ width: 390, height: 844, touch: true });
+  await loadCluster(page);
+  const b = await box(page);
+  let r = await range(page);
+  const x = xOf(r, b, Date.UTC(2020, 5, 1, 12, 20));
+  const y = await firstY(page, x, 50);
+  assert.ok(y > 48, "the cluster is drawn below the axis");
+  // 40 events at one instant fill a band's four lanes: a cluster of 10 in each.
+  assert.ok((await drawn(page)).includes("10"), "the cluster shows its count");
+  // Tap on the cluster.
+  await touch(page, "touchStart", [[b.x + x, b.y + y + 4]]);
+  await touch(page, "touchEnd", []);
+  await settle(page);
+  const r1 = await range(page);
+  assert.ok(span(r1) < span(r) / 4, "the tap zoomed in");
+  assert.ok(r1[0] <= Date.UTC(2020, 5, 1, 12) && r1[1] >= Date.UTC(2020, 5, 1, 12, 39), "onto the cluster");
+  // Swipe left: later times come into view.
+  const my = b.y + b.height - 12;
+  await touch(page, "touchStart", [[b.x + 300, my]]);
+  for (let k = 1; k <= 8; k++) await touch(page, "touchMove", [[b.x + 300 - k * 20, my]]);
+  await touch(page, "touchEnd", []);
+  await settle(page);
+  const r2 = await range(page);
+  assert.ok(r2[0] > r1[0], "the swipe panned to later times");
+  assert.ok(Math.abs(span(r2) - span(r1)) < span(r1) * 0.01, "without zooming");
+  // Pinch out (fingers apart): zoom in; pinch in: zoom out.
+  const pinch = async (from, to) => {
+    await touch(page, "touchStart", [[b.x + 195 - from, my], [b.x + 195 + from, my]]);
+    for (let k = 1; k <= 6; k++) {
+      const d = from + (to - from) * k / 6;
+      await touch(page, "touchMove", [[b.x + 195 - d, my], [b.x + 195 + d, my]]);
+    }
+    await touch(page, "touchEnd", []);
+    await settle(page);
+  };
+  await pinch(40, 120);
+  const r3 = await range(page);
+  assert.ok(span(r3) < span(r2) * 0.5, `pinching out zoomed in (${span(r3) / span(r2)})`);
+  await pinch(120, 40);
+  const r4 = await range(page);
+  assert.ok(span(r4) > span(r3) * 2, "pinching in zoomed out");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("double-click zooms in around the pointer; a click on a cluster zooms into it", async () => {
+  const { page, context, problems } = await open();
+  const b = await box(page);
+  const r = await range(page);
+  const t = Date.UTC(2018, 8, 1);
+  await page.mouse.dblclick(b.x + xOf(r, b, t), b.y + 30); // on the axis, not an event
+  await settle(page);
+  const r1 = await range(page);
+  assert.ok(span(r1) < span(r) * 0.75, "zoomed in");
+  assert.ok(Math.abs(xOf(r1, b, t) - xOf(r, b, t)) < 2, "the time under the pointer stays put");
+  await loadCluster(page);
+  const r2 = await range(page);
+  const x = xOf(r2, b, Date.UTC(2020, 5, 1, 12, 20));
+  await page.mouse.click(b.x + x, b.y + (await firstY(page, x, 50)) + 4);
+  await settle(page);
+  assert.ok(span(await range(page)) < span(r2) / 4);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("hovering an event shows its headline and date in a tooltip, leaving hides it", async () => {
+  const { page, context, problems } = await open();
+  const b = await box(page);
+  const r = await range(page);
+  const x = xOf(r, b, Date.UTC(2018, 8, 1));
+  const y = await firstY(page, x, 72);
+  const before = await pixels(page);
+  await page.mouse.move(b.x + x + 2, b.y + y + 3);
+  await settle(page);
+  const texts = await drawn(page);
+  assert.ok(texts.some((s) => /Air raids|air strikes|Syrian/i.test(s)), `tooltip headline in ${texts.join(" | ")}`);
+  assert.ok(texts.some((s) => /Sep(tember)? 2018/.test(s)), `and its date in ${texts.join(" | ")}`);
+  assert.notEqual(await pixels(page), before);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector(".ts-stage")).cursor), "pointer");
+  await page.mouse.move(b.x + b.width / 2, b.y - 40);
+  await settle(page);
+  assert.equal(await pixels(page), before, "leaving restores the picture");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("choosing an event in the hidden list selects it on the canvas and opens its card", async () => {
+  const { page, context, problems } = await open();
+  const button = page.locator('.ts-list button[data-i="5"]');
+  const text = await button.textContent();
+  await button.evaluate((b) => b.click()); // as a screen reader activates it
+  await page.waitForSelector(".ts-card:not([hidden])");
+  assert.equal(await button.getAttribute("aria-current"), "true");
+  assert.ok(text.startsWith(await page.textContent(".ts-card-title")), "the card shows that event");
+  assert.match(await page.textContent(".ts-live"), /Event 6 of 12/);
+  assert.match(await page.textContent(".ts-card-count"), /6 of 12/);
+  // Next in the card walks on, and the list follows.
+  await page.getByRole("button", { name: "Next event" }).click();
+  assert.equal(await page.locator('.ts-list button[data-i="6"]').getAttribute("aria-current"), "true");
+  assert.equal(await page.locator(".ts-list [aria-current]").count(), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** Creates a second timeline in a new container after the first, with `options`. */
+async function second(page, options, { hidden = false } = {}) {
+  await page.evaluate(async ([options, hidden]) => {
+    const { Timeline } = await import("/pkg/timescope.js");
+    const div = document.createElement("div");
+    div.id = "second";
+    div.hidden = hidden;
+    document.querySelector("#timeline").after(div);
+    window.second = new Timeline(div, options);
+    window.second.load(await (await fetch("/data/idlib-2018.json")).text());
+  }, [options, hidden]);
+  await settle(page);
+}
+
+test("locale: axis labels come from Intl in the chosen language", async () => {
+  const { page, context, problems } = await open();
+  await second(page, { locale: "fr" });
+  await page.evaluate(() => window.second.setRange(Date.UTC(2018, 6, 1), Date.UTC(2018, 9, 1)));
+  await settle(page);
+  const fr = await drawn(page);
+  assert.ok(fr.some((s) => /^(juillet|août|septembre) 2018$/.test(s)), `French months in ${fr.join(" | ")}`);
+  await page.evaluate(() => window.timeline.setRange(Date.UTC(2018, 6, 1), Date.UTC(2018, 9, 1)));
+  await settle(page);
+  const en = await drawn(page);
+  assert.ok(en.includes("August 2018") && !en.some((s) => /août/.test(s)),
+    `the first timeline keeps its locale: ${en.join(" | ")}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("themes: dark, contrast and the reader's preference", async () => {
+  const { page, context, problems } = await open({ media: { colorScheme: "dark" } });
+  assert.equal(await page.getAttribute(".ts", "class"), "ts ts-dark", "auto follows prefers-color-scheme");
+  const bg = () => page.evaluate(() => {
+    const c = document.querySelector(".ts-canvas");
+    return [...c.getContext("2d").getImageData(2, c.height - 3, 1, 1).data].slice(0, 3);
+  });
+  assert.ok((await bg()).every((v) => v < 60), "dark canvas");
+  await page.screenshot({ path: "test-results/theme-dark.png" });
+  await page.emulateMedia({ colorScheme: "light", contrast: "more" });
+  await settle(page);
+  assert.equal(await page.getAttribute(".ts", "class"), "ts ts-contrast", "prefers-contrast: more");
+  assert.deepEqual(await bg(), [0, 0, 0]);
+  await page.locator(".ts-stage").focus();
+  await page.keyboard.press("Enter");
+  await page.screenshot({ path: "test-results/theme-contrast.png" });
+  await page.emulateMedia({ colorScheme: "light", contrast: "no-preference" });
+  await settle(page);
+  assert.equal(await page.getAttribute(".ts", "class"), "ts ts-light");
+  await second(page, { theme: "dark" });
+  assert.equal(await page.getAttribute("#second .ts", "class"), "ts ts-dark", "an explicit theme wins");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a timeline created in a hidden container draws when it is shown", async () => {
+  const { page, context, problems } = await open();
+  await second(page, {}, { hidden: true });
+  assert.equal(await page.evaluate(() => document.querySelector("#second .ts-canvas").clientWidth), 0);
+  await page.evaluate(() => { document.getElementById("second").hidden = false; });
+  await page.waitForFunction(() => document.querySelector("#second .ts-canvas").width > 800);
+  await settle(page);
+  const [r1, r2] = await page.evaluate(() => [window.timeline.range(), window.second.range()]);
+  assert.ok(Math.abs(span(r1) - span(r2)) < span(r1) * 0.01, "the same overview as a visible one");
+  const colours = await page.evaluate(() => {
+    const c = document.querySelector("#second .ts-canvas");
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 16) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return seen.size;
+  });
+  assert.ok(colours > 20);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("every example can be explored with the keyboard alone", async () => {
+  const { page, context, problems } = await open();
+  const names = ["Women in computing (JSON)", "Women in computing (CSV)", "Cosmology",
+    "Light, cosmic and human", "Eras", "Houston", "Mark Twain", "Idlib 2018"];
+  for (const name of names) {
+    await page.getByRole("button", { name, exact: true }).click();
+    await page.waitForFunction((t) => document.getElementById("status").textContent.startsWith(t), name);
+    await settle(page);
+    const n = await page.evaluate(() => window.timeline.eventCount());
+    await page.locator(".ts-stage").focus();
+    await page.keyboard.press("Home");
+    const seen = new Set([await page.evaluate(() => window.timeline.selected())]);
+    for (let k = 1; k < n; k++) {
+      await page.keyboard.press("ArrowRight");
+      seen.add(await page.evaluate(() => window.timeline.selected()));
+    }
+    assert.equal(seen.size, n, `${name}: → reaches all ${n} events`);
+    await page.keyboard.press("Enter");
+    assert.ok(await page.locator(".ts-card").isVisible(), `${name}: Enter opens the card`);
+    assert.match(await page.textContent(".ts-card-count"), new RegExp(`${n} of ${n}`));
+    await page.keyboard.press("Escape");
+    const r0 = await range(page);
+    await page.keyboard.press("+");
+    await page.keyboard.press("+");
+    await settle(page);
+    assert.ok(span(await range(page)) < span(r0), `${name}: + zooms in`);
+    await page.keyboard.press("0");
+    await settle(page);
+    assert.equal(await page.evaluate(() => document.activeElement.className), "ts-stage");
+    if (name === "Cosmology") {
+      const texts = await drawn(page);
+      assert.ok(texts.some((s) => /billion years ago$/.test(s)), `cosmological labels in ${texts.join(" | ")}`);
+      await page.locator("#timeline").screenshot({ path: "test-results/cosmo.png" });
+    }
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("on a phone the card opens below the timeline and reads well", async () => {
+  const { page, context, problems } = await open({ width: 375, height: 800, touch: true });
+  await page.locator(".ts-stage").focus();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".ts-card:not([hidden])");
+  const [stage, card] = [await page.locator(".ts-stage").boundingBox(), await page.locator(".ts-card").boundingBox()];
+  assert.ok(card.y >= stage.y + stage.height, "below the canvas, not over it");
+  assert.ok(card.x >= 0 && card.x + card.width <= 375, "within the screen");
+  await page.screenshot({ path: "test-results/phone-card.png", fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
