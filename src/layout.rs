@@ -1075,7 +1075,7 @@ mod tests {
         let bb = Bounds::new(0.0, 399_999.0 * hour);
         let mut vs = bs.fit(1280.0);
         vs.set(0.0, 600.0 * hour, &bs);
-        let mut vb = vs.clone();
+        let mut vb = vs;
         vb.set(200_000.0 * hour, 200_600.0 * hour, &bb);
         let (fs, fb) = (
             frame_of(&small, &ls, &vs, &State::default()),

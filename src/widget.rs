@@ -608,7 +608,8 @@ mod tests {
         assert!(!w.reveal_selected().has(Effect::REDRAW), "already clear");
         // Closed, the cover does not count; a cover of most of the width is ignored.
         w.key(Key::Close);
-        w.view.pan_px(450.0, &w.bounds.clone());
+        let b = w.bounds;
+        w.view.pan_px(450.0, &b);
         let x = w.view.x(t);
         assert!(x > 600.0 && x < 952.0, "{x}");
         assert!(!w.reveal_selected().has(Effect::REDRAW));
