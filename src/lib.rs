@@ -14,6 +14,7 @@
 //! assert_eq!(loaded.dataset.event(0).unwrap().start().label(), "8 Sep 2018");
 //! ```
 
+pub mod alloc;
 pub mod draw;
 pub mod layout;
 pub mod model;
