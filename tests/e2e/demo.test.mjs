@@ -1,34 +1,22 @@
 // End-to-end: the served demo in Debian's Chromium, driven by playwright-core.
 // Run by scripts/test.sh (node --test tests/e2e/). Screenshots go to test-results/.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
-import { chromium } from "playwright-core";
-import { serve, CSP } from "../../scripts/serve.mjs";
+import { CSP } from "../../scripts/serve.mjs";
+import { useBrowser } from "./browser.mjs";
 
-const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-  "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
-let server, browser, base;
-
-before(async () => {
-  server = await serve({ port: 0, quiet: true });
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
-  mkdirSync("test-results", { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
+mkdirSync("test-results", { recursive: true });
 
 async function open(width, height) {
-  const page = await browser.newPage({ viewport: { width, height } });
+  const page = await env.browser.newPage({ viewport: { width, height } });
   const problems = [];
   page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.text()); });
   page.on("pageerror", (e) => problems.push(e.message));
   const offsite = [];
-  page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:")) offsite.push(r.url()); });
-  const res = await page.goto(base + "/");
+  page.on("request", (r) => { if (!r.url().startsWith(env.base) && !r.url().startsWith("data:")) offsite.push(r.url()); });
+  const res = await page.goto(env.base + "/");
   assert.equal(res.headers()["content-security-policy"], CSP);
   await page.waitForFunction(() => document.querySelectorAll(".ts-list li").length > 0);
   return { page, problems, offsite };

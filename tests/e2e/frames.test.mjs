@@ -4,17 +4,14 @@
 // grows with the number of events that are not on screen.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
-import { serve } from "../../scripts/serve.mjs";
+import { useBrowser } from "./browser.mjs";
 
-const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-  "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
-let server, browser, page;
+const env = useBrowser();
+let page;
 
 before(async () => {
-  server = await serve({ port: 0, quiet: true });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await env.ready();
+  page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
   // Time every animation-frame callback (the widget draws in exactly one per change).
   await page.addInitScript(() => {
     const raf = window.requestAnimationFrame.bind(window);
@@ -30,12 +27,8 @@ before(async () => {
       window.frameTimes.push([drawn - s, performance.now() - s]);
     });
   });
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(env.base + "/");
   await page.waitForFunction(() => document.querySelectorAll(".ts-list li").length > 0);
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
 });
 
 const YEAR = 365.25 * 864e5;

@@ -2,30 +2,17 @@
 // cluster), double-click, hover tooltip, the hidden list's buttons, locale, themes, a
 // container that starts hidden, and every example explored with the keyboard. The texts the
 // canvas draws are recorded by wrapping fillText (test instrumentation, not in the page).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { chromium } from "playwright-core";
-import { serve } from "../../scripts/serve.mjs";
+import { useBrowser } from "./browser.mjs";
 
-const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-  "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
-let server, browser, base;
-
-before(async () => {
-  server = await serve({ port: 0, quiet: true });
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
-  mkdirSync("test-results", { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
+mkdirSync("test-results", { recursive: true });
 
 /** The demo page with the Idlib timeline drawn; `drawn()` gives the texts of the last frame. */
 async function open({ width = 1280, height = 900, touch = false, media = {} } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, hasTouch: touch, isMobile: false });
+  const context = await env.browser.newContext({ viewport: { width, height }, hasTouch: touch, isMobile: false });
   const page = await context.newPage();
   const problems = [];
   // Not problems: media URLs in the examples point off-site (no network here), and this
@@ -49,7 +36,7 @@ async function open({ width = 1280, height = 900, touch = false, media = {} } = 
       return fill.call(this, text, ...rest);
     };
   });
-  await page.goto(base + "/");
+  await page.goto(env.base + "/");
   await page.waitForFunction(() => document.querySelectorAll(".ts-list li").length > 0 &&
     document.querySelector(".ts-canvas").height > 100);
   await settle(page);

@@ -1,0 +1,27 @@
+// Shared by the end-to-end tests: serves www/ (with the CSP) on a free port and starts
+// Debian's Chromium headless through playwright-core (never a downloaded browser).
+import { before, after } from "node:test";
+import { chromium } from "playwright-core";
+import { serve } from "../../scripts/serve.mjs";
+
+const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+  "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+
+/** Registers before/after hooks; the returned object gets `server`, `browser` and `base`
+ * once `await env.ready()` (also called by the before hook) has resolved. */
+export function useBrowser() {
+  let started;
+  const env = {
+    ready: () => started ??= (async () => {
+      env.server = await serve({ port: 0, quiet: true });
+      env.base = `http://127.0.0.1:${env.server.address().port}`;
+      env.browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+    })(),
+  };
+  before(() => env.ready());
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
+}
