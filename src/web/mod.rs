@@ -269,7 +269,7 @@ impl Inner {
     }
 
     /// Acts on what the widget says changed.
-    fn apply(&mut self, e: Effect) {
+    fn apply(&mut self, mut e: Effect) {
         if e.has(Effect::SELECT) {
             self.list_window(false);
         }
@@ -290,7 +290,6 @@ impl Inner {
             });
             self.host.select(i, say.as_deref().unwrap_or(""));
         }
-        let mut e = e;
         if e.has(Effect::SELECT) || e.has(Effect::CARD) {
             let cover = show_card(&self.host, &w.ds, w.selected.filter(|_| w.card_open));
             if let Some(w) = self.widget.as_mut() {
