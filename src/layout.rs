@@ -158,12 +158,19 @@ struct Item {
 impl Layout {
     /// Assigns bands and lanes. Linear in the number of events (times [`MAX_LANES`]).
     pub fn new(ds: &Dataset) -> Layout {
+        Layout::of(ds, None)
+    }
+
+    /// Lays out only the events whose flag in `keep` is set (all of them with `None`);
+    /// groups without such events get no band.
+    pub fn of(ds: &Dataset, keep: Option<&[bool]>) -> Layout {
+        let kept = |i: usize| keep.is_none_or(|k| k.get(i).copied().unwrap_or(false));
         let starts = ds.starts();
         let ends = ds.ends();
         let ngroups = ds.groups().len();
         // Band per group that has events, in the author's group order, then the ungrouped.
         let mut used = vec![false; ngroups + 1];
-        for e in ds.events() {
+        for e in ds.events().filter(|e| kept(e.index())) {
             if let Some(u) = used.get_mut(e.group_index().unwrap_or(ngroups)) {
                 *u = true;
             }
@@ -189,6 +196,10 @@ impl Layout {
         let mut last_end: Vec<Vec<f64>> = vec![Vec::new(); bands.len()];
         let mut place = Vec::with_capacity(ds.len());
         for (i, e) in ds.events().enumerate() {
+            if !kept(i) {
+                place.push((u32::MAX, 0));
+                continue;
+            }
             let g = e.group_index().unwrap_or(ngroups);
             let b = band_of.get(g).copied().unwrap_or(0) as usize;
             let (Some(band), Some(ends_of)) = (bands.get_mut(b), last_end.get_mut(b)) else {
@@ -243,10 +254,11 @@ impl Layout {
         self.bands.len()
     }
 
-    /// Band and lane of event `i`.
+    /// Band and lane of event `i` (`None` when it is filtered out).
     pub fn place(&self, i: usize) -> Option<(usize, usize)> {
         self.place
             .get(i)
+            .filter(|p| p.0 != u32::MAX)
             .map(|&(b, l)| (b as usize, usize::from(l)))
     }
 

@@ -16,6 +16,7 @@
 
 pub mod alloc;
 pub mod draw;
+pub mod filter;
 pub mod layout;
 pub mod model;
 pub mod parse;

@@ -131,6 +131,8 @@ pub struct Widget {
     pub focused: bool,
     /// The last frame laid out (for hit-testing).
     pub frame: Frame,
+    /// The events the filter lets through, in time order (`None`: all of them).
+    pub shown: Option<Vec<u32>>,
     /// Pixels on the right of the canvas that the open detail card covers (0 when the card
     /// sits beside or below it).
     pub cover: f64,
@@ -158,6 +160,7 @@ impl Widget {
             card_open: false,
             focused: false,
             frame: Frame::default(),
+            shown: None,
             cover: 0.0,
             pointers: Vec::new(),
             press: None,
@@ -206,7 +209,7 @@ impl Widget {
 
     /// Selects event `i` (or nothing) and, if asked, moves the view so it is in sight.
     pub fn select(&mut self, i: Option<usize>, reveal: bool) -> Effect {
-        let i = i.filter(|&i| i < self.ds.len());
+        let i = i.filter(|&i| self.position(i).is_some());
         let mut e = Effect::REDRAW;
         if i != self.selected {
             e |= Effect::SELECT;
@@ -238,6 +241,59 @@ impl Widget {
         }
     }
 
+    /// Shows only the events flagged in `keep` (`None`: all). A selection that is filtered
+    /// out is cleared; the view stays where it is.
+    pub fn set_shown(&mut self, keep: Option<&[bool]>) -> Effect {
+        self.layout = Layout::of(&self.ds, keep);
+        self.shown = keep.map(|k| {
+            (0..k.len() as u32)
+                .filter(|&i| k.get(i as usize).copied().unwrap_or(false))
+                .collect()
+        });
+        self.hover = None;
+        // The card's "k of n" changes with what is shown.
+        let mut e = if self.card_open {
+            Effect::REDRAW | Effect::CARD
+        } else {
+            Effect::REDRAW
+        };
+        if let Some(i) = self.selected {
+            if self.position(i).is_none() {
+                e |= self.select(None, false);
+            }
+        }
+        e
+    }
+
+    /// How many events are shown.
+    pub fn shown_len(&self) -> usize {
+        self.shown.as_ref().map_or(self.ds.len(), Vec::len)
+    }
+
+    /// The `k`-th shown event in time order.
+    pub fn shown_at(&self, k: usize) -> Option<usize> {
+        match &self.shown {
+            Some(s) => s.get(k).map(|&i| i as usize),
+            None => (k < self.ds.len()).then_some(k),
+        }
+    }
+
+    /// Where event `i` is among the shown ones (`None` if filtered out).
+    pub fn position(&self, i: usize) -> Option<usize> {
+        match &self.shown {
+            Some(s) => s.binary_search(&(i as u32)).ok(),
+            None => (i < self.ds.len()).then_some(i),
+        }
+    }
+
+    /// Position of the first shown event at or after event index `i`.
+    fn shown_from(&self, i: usize) -> usize {
+        match &self.shown {
+            Some(s) => s.partition_point(|&j| (j as usize) < i),
+            None => i,
+        }
+    }
+
     /// Opens or closes the detail card for the selection (it only opens with one).
     pub fn set_card(&mut self, open: bool) -> Effect {
         let open = open && self.selected.is_some();
@@ -250,32 +306,34 @@ impl Widget {
 
     /// A keyboard command.
     pub fn key(&mut self, key: Key) -> Effect {
-        let n = self.ds.len();
+        let n = self.shown_len();
         if n == 0 {
             return Effect::NONE;
         }
         let starts = self.ds.starts();
         let centre = self.view.width / 2.0;
+        // Walks go over the shown events only: positions among them, not event indices.
+        let at = |k: usize| self.shown_at(k.min(n - 1));
         let e = match key {
             Key::Next => {
-                let i = match self.selected {
-                    Some(i) => (i + 1).min(n - 1),
+                let k = match self.selected {
+                    Some(i) => self.shown_from(i + 1),
                     // The first event in view, so the walk starts where the reader looks.
-                    None => starts.partition_point(|&s| s < self.view.start).min(n - 1),
+                    None => self.shown_from(starts.partition_point(|&s| s < self.view.start)),
                 };
-                self.select(Some(i), true)
+                self.select(at(k), true)
             }
             Key::Prev => {
-                let i = match self.selected {
-                    Some(i) => i.saturating_sub(1),
-                    None => starts
-                        .partition_point(|&s| s <= self.view.end)
+                let k = match self.selected {
+                    Some(i) => self.shown_from(i).saturating_sub(1),
+                    None => self
+                        .shown_from(starts.partition_point(|&s| s <= self.view.end))
                         .saturating_sub(1),
                 };
-                self.select(Some(i), true)
+                self.select(at(k), true)
             }
-            Key::First => self.select(Some(0), true),
-            Key::Last => self.select(Some(n - 1), true),
+            Key::First => self.select(at(0), true),
+            Key::Last => self.select(at(n - 1), true),
             Key::ZoomIn | Key::ZoomOut => {
                 // Around the selection when it is in sight, else around the centre.
                 let x = self
@@ -616,6 +674,48 @@ mod tests {
         w.key(Key::Open);
         w.cover = 900.0;
         assert!(!w.reveal_selected().has(Effect::REDRAW));
+    }
+
+    #[test]
+    fn a_filter_hides_events_from_the_canvas_and_the_keys() {
+        let mut w = widget(1280.0);
+        let n = w.ds.len();
+        // Keep every third event.
+        let keep: Vec<bool> = (0..n).map(|i| i % 3 == 0).collect();
+        w.select(Some(1), false);
+        let e = w.set_shown(Some(&keep));
+        assert!(e.has(Effect::SELECT) && e.has(Effect::REDRAW));
+        assert_eq!(w.selected, None, "a hidden selection is cleared");
+        assert_eq!(w.shown_len(), n.div_ceil(3));
+        assert_eq!(w.layout.place(1), None);
+        assert!(w.layout.place(3).is_some());
+        let mut seen = Vec::new();
+        w.key(Key::First);
+        seen.push(w.selected.unwrap());
+        for _ in 0..n {
+            w.key(Key::Next);
+            seen.push(w.selected.unwrap());
+        }
+        seen.dedup();
+        assert_eq!(seen, (0..n).step_by(3).collect::<Vec<_>>());
+        w.key(Key::Prev);
+        assert_eq!(w.selected, seen.iter().rev().nth(1).copied());
+        assert_eq!(w.position(6), Some(2));
+        assert_eq!(w.shown_at(2), Some(6));
+        // Hidden events cannot be selected; drawn frames hold only shown ones.
+        w.select(Some(4), false);
+        assert_eq!(w.selected, None);
+        draw(&mut w);
+        assert!(w.frame.hits.iter().all(|h| match h.target {
+            crate::layout::Target::Event(i) => i % 3 == 0,
+            _ => true,
+        }));
+        // Nothing shown: keys do nothing; clearing the filter shows all again.
+        w.set_shown(Some(&vec![false; n]));
+        assert_eq!(w.key(Key::Next), Effect::NONE);
+        w.set_shown(None);
+        assert_eq!(w.shown_len(), n);
+        assert!(w.layout.place(1).is_some());
     }
 
     #[test]

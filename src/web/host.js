@@ -102,7 +102,6 @@ export function mount(container, send) {
   list.setAttribute("aria-label", "Events in time order");
   const live = el(doc, "div", "ts-live", sr);
   live.setAttribute("aria-live", "polite");
-  let first = 0;
 
   const pos = (e) => {
     const r = canvas.getBoundingClientRect();
@@ -179,14 +178,15 @@ export function mount(container, send) {
       this.list(items, start, total);
     },
     list(joined, start, total) {
-      first = start;
       const items = joined ? joined.split("\u0001") : [];
-      list.replaceChildren(...items.map((text, k) => {
+      list.start = start + 1;
+      list.replaceChildren(...items.map((item) => {
+        const [i, text] = item.split("\u0002");
         const li = el(doc, "li");
         const b = el(doc, "button", "", li, text);
         b.type = "button";
         b.tabIndex = -1;
-        b.dataset.i = start + k;
+        b.dataset.i = i;
         return li;
       }));
       note.textContent = items.length < total
@@ -195,7 +195,7 @@ export function mount(container, send) {
     },
     select(i, say) {
       for (const b of list.querySelectorAll("[aria-current]")) b.removeAttribute("aria-current");
-      const b = list.children[i - first]?.firstChild;
+      const b = list.querySelector(`[data-i="${i}"]`);
       if (b) b.setAttribute("aria-current", "true");
       live.textContent = say;
     },

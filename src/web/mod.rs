@@ -236,8 +236,8 @@ impl Inner {
     /// `load`, always, together with the title and summary.
     fn list_window(&mut self, load: bool) {
         let Some(w) = &self.widget else { return };
-        let n = w.ds.len();
-        let sel = w.selected.unwrap_or(0);
+        let n = w.shown_len();
+        let sel = w.selected.and_then(|i| w.position(i)).unwrap_or(0);
         let (a, len) = self.window;
         if !load && sel >= a && sel < a + len {
             return;
@@ -245,15 +245,17 @@ impl Inner {
         let a = sel
             .saturating_sub(LIST_WINDOW / 2)
             .min(n.saturating_sub(LIST_WINDOW));
-        // One string, items separated by U+0001 (never in text a reader sees): one
-        // crossing instead of an array of strings.
+        // One string, items separated by U+0001 (never in text a reader sees), each led by
+        // its event index and U+0002: one crossing instead of an array of strings.
         let mut items = String::new();
         let end = n.min(a + LIST_WINDOW);
-        for e in (a..end).filter_map(|i| w.ds.event(i)) {
+        for e in (a..end).filter_map(|k| w.ds.event(w.shown_at(k)?)) {
             if !items.is_empty() {
                 items.push('\u{1}');
             }
-            items.push_str(&describe(&e).replace('\u{1}', " "));
+            items.push_str(&e.index().to_string());
+            items.push('\u{2}');
+            items.push_str(&describe(&e).replace(['\u{1}', '\u{2}'], " "));
         }
         self.window = (a, end - a);
         if !load {
@@ -283,15 +285,13 @@ impl Inner {
             let say = w.selected.and_then(|i| w.ds.event(i)).map(|e| {
                 let mut s = describe(&e);
                 s.push_str(". Event ");
-                s.push_str(&(e.index() + 1).to_string());
-                s.push_str(" of ");
-                s.push_str(&w.ds.len().to_string());
+                s.push_str(&of_shown(w, e.index()));
                 s
             });
             self.host.select(i, say.as_deref().unwrap_or(""));
         }
         if e.has(Effect::SELECT) || e.has(Effect::CARD) {
-            let cover = show_card(&self.host, &w.ds, w.selected.filter(|_| w.card_open));
+            let cover = show_card(&self.host, w, w.selected.filter(|_| w.card_open));
             if let Some(w) = self.widget.as_mut() {
                 w.cover = cover;
                 // Keep the selection clear of the card that just opened over the canvas.
@@ -411,8 +411,8 @@ impl Inner {
 
 /// Fills and shows the detail card for event `i`, or hides it; returns the pixels of the
 /// canvas it covers.
-fn show_card(host: &Host, ds: &Dataset, i: Option<usize>) -> f64 {
-    let Some(e) = i.and_then(|i| ds.event(i)) else {
+fn show_card(host: &Host, w: &Widget, i: Option<usize>) -> f64 {
+    let Some(e) = i.and_then(|i| w.ds.event(i)) else {
         return host.card(false, "", "", "", "", "", "", "", "", "", "", true, true);
     };
     let (mut image, mut alt, mut caption) = (String::new(), String::new(), String::new());
@@ -473,9 +473,7 @@ fn show_card(host: &Host, ds: &Dataset, i: Option<usize>) -> f64 {
         meta.push_str("Source: ");
         meta.push_str(&plain_text(s));
     }
-    let mut count = (e.index() + 1).to_string();
-    count.push_str(" of ");
-    count.push_str(&ds.len().to_string());
+    let k = w.position(e.index()).unwrap_or(0);
     host.card(
         true,
         &e.date_label(),
@@ -487,10 +485,18 @@ fn show_card(host: &Host, ds: &Dataset, i: Option<usize>) -> f64 {
         &link,
         &link_text,
         &meta,
-        &count,
-        e.index() == 0,
-        e.index() + 1 >= ds.len(),
+        &of_shown(w, e.index()),
+        k == 0,
+        k + 1 >= w.shown_len(),
     )
+}
+
+/// "6 of 12": event `i`'s place among the events shown.
+fn of_shown(w: &Widget, i: usize) -> String {
+    let mut s = (w.position(i).unwrap_or(0) + 1).to_string();
+    s.push_str(" of ");
+    s.push_str(&w.shown_len().to_string());
+    s
 }
 
 /// "Headline, date (group)" as read in the list and announcements.

@@ -1,0 +1,378 @@
+//! Filtering and search: which events a reader wants to see.
+//!
+//! At load, [`Index::new`] folds each event's searchable text (headline, text without
+//! markup, group, tags) to lowercase without diacritics ("İdlib" → "idlib", "Péter" →
+//! "peter") into one buffer, so a keystroke is one substring scan over bytes, and a query
+//! that extends the previous one only rescans the previous matches. [`Filter`] combines the
+//! kinds with AND (text, groups, tags, dates) and the values within a kind with OR.
+//!
+//! Folding covers Latin (ASCII, Latin-1, Latin Extended-A), Greek and Cyrillic capitals, and
+//! drops combining marks; other scripts match as written. No Unicode tables are linked (they
+//! would cost kilobytes of the size budget).
+
+use crate::model::Dataset;
+use crate::text::plain_text;
+
+/// Base letters for U+00C0..=U+017F (Latin-1 Supplement letters and Latin Extended-A), in
+/// order (generated from the Unicode decompositions; letters without one, like "ø", "ł",
+/// "đ", take their base letter); `*` marks those [`fold_char`] folds to two letters.
+const LATIN: &[u8; 192] = b"aaaaaa*ceeeeiiiidnooooo*ouuuuyt*aaaaaa*ceeeeiiiidnooooo*ouuuuytyaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooo**rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+/// Appends the folded form of `c` to `out`.
+pub fn fold_char(c: char, out: &mut String) {
+    let u = c as u32;
+    match u {
+        0x41..=0x5A => out.push((u as u8 + 32) as char),
+        0..=0x7F => out.push(c),
+        0xC6 | 0xE6 => out.push_str("ae"),
+        0xDF => out.push_str("ss"),
+        0xD7 => out.push('×'),
+        0xF7 => out.push('÷'),
+        0x152 | 0x153 => out.push_str("oe"),
+        0xC0..=0x17F => {
+            if let Some(&b) = LATIN.get((u - 0xC0) as usize) {
+                out.push(b as char);
+            }
+        }
+        // Combining diacritical marks: dropped ("e" + U+0301 matches "é").
+        0x300..=0x36F => {}
+        // Greek and Cyrillic capitals to lowercase.
+        0x391..=0x3A9 => out.push(char::from_u32(u + 32).unwrap_or(c)),
+        0x410..=0x42F => out.push(char::from_u32(u + 32).unwrap_or(c)),
+        0x400..=0x40F => out.push(char::from_u32(u + 80).unwrap_or(c)),
+        // Typographic quotes and dashes match their ASCII forms.
+        0x2018 | 0x2019 => out.push('\''),
+        0x201C | 0x201D => out.push('"'),
+        0x2010..=0x2015 => out.push('-'),
+        _ => out.push(c),
+    }
+}
+
+/// `text` folded for matching: lowercase, without diacritics, whitespace collapsed.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// What a reader asked to see. Empty fields do not filter.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    /// Text to find (any case, any accents).
+    pub text: String,
+    /// Group indices (OR); empty: all groups.
+    pub groups: Vec<usize>,
+    /// Tag indices (OR); empty: all tags.
+    pub tags: Vec<usize>,
+    /// Only events that end at or after this time (ms).
+    pub from: Option<f64>,
+    /// Only events that start at or before this time (ms).
+    pub to: Option<f64>,
+}
+
+impl Filter {
+    /// Whether nothing is filtered.
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+            && self.groups.is_empty()
+            && self.tags.is_empty()
+            && self.from.is_none()
+            && self.to.is_none()
+    }
+}
+
+/// Folded text of every event, and the result of the last search.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// All events' folded text, each followed by a 0 byte.
+    text: String,
+    /// Where each event's text starts in `text` (one more entry at the end).
+    at: Vec<u32>,
+    /// The last folded query and the events it matched, for narrowing as a reader types.
+    last: Option<(String, Vec<u32>)>,
+}
+
+impl Index {
+    /// Folds the searchable text of every event in `ds`.
+    pub fn new(ds: &Dataset) -> Index {
+        let mut text = String::new();
+        let mut at = Vec::with_capacity(ds.len() + 1);
+        for e in ds.events() {
+            at.push(text.len() as u32);
+            let mut push = |s: &str| {
+                text.push_str(&fold(s));
+                text.push('\u{1}');
+            };
+            push(&plain_text(e.headline()));
+            push(&plain_text(e.text()));
+            push(e.group().unwrap_or(""));
+            for t in e.tags() {
+                push(t);
+            }
+            text.push('\0');
+        }
+        at.push(text.len() as u32);
+        Index {
+            text,
+            at,
+            last: None,
+        }
+    }
+
+    /// The folded text of event `i`.
+    pub fn text_of(&self, i: usize) -> &str {
+        let (a, b) = (self.at.get(i), self.at.get(i + 1));
+        match (a, b) {
+            (Some(&a), Some(&b)) => self.text.get(a as usize..b as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// Events whose text contains the folded `query`, in index order. A query that extends
+    /// the previous one searches only its matches.
+    pub fn search(&mut self, query: &str) -> &[u32] {
+        let q = fold(query.trim());
+        let hits = match self.last.take() {
+            Some((prev, hits)) if prev == q => hits,
+            Some((prev, hits)) if !prev.is_empty() && contains(&q, &prev) => hits
+                .into_iter()
+                .filter(|&i| contains(self.text_of(i as usize), &q))
+                .collect(),
+            _ => self.scan(&q),
+        };
+        self.last = Some((q, hits));
+        self.last.as_ref().map_or(&[], |(_, h)| h.as_slice())
+    }
+
+    /// Every event whose text contains `q`: one pass over the buffer, each hit jumping to
+    /// the next event.
+    fn scan(&self, q: &str) -> Vec<u32> {
+        let mut hits = Vec::new();
+        if q.is_empty() {
+            return hits;
+        }
+        let bytes = self.text.as_bytes();
+        let mut from = 0;
+        while let Some(k) = find(bytes.get(from..).unwrap_or(&[]), q.as_bytes()) {
+            let pos = from + k;
+            let i = self
+                .at
+                .partition_point(|&a| a as usize <= pos)
+                .saturating_sub(1);
+            hits.push(i as u32);
+            from = self.at.get(i + 1).map_or(bytes.len(), |&a| a as usize);
+        }
+        hits
+    }
+}
+
+fn contains(hay: &str, needle: &str) -> bool {
+    find(hay.as_bytes(), needle.as_bytes()).is_some()
+}
+
+/// First position of `needle` in `hay` (bytes; the needle is non-empty).
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        let k = hay.get(i..)?.iter().position(|&b| b == first)?;
+        i += k;
+        if hay.get(i + 1..i + needle.len())? == rest {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Which events pass `f`: one flag per event, and how many pass.
+pub fn apply(ds: &Dataset, index: &mut Index, f: &Filter) -> (Vec<bool>, usize) {
+    let n = ds.len();
+    let mut keep = vec![true; n];
+    if f.text.trim().is_empty() {
+        index.last = None;
+    } else {
+        keep.fill(false);
+        for &i in index.search(&f.text) {
+            if let Some(k) = keep.get_mut(i as usize) {
+                *k = true;
+            }
+        }
+    }
+    let (starts, ends) = (ds.starts(), ds.ends());
+    let mut count = 0;
+    for (i, e) in ds.events().enumerate() {
+        let Some(k) = keep.get_mut(i) else { break };
+        if !*k {
+            continue;
+        }
+        let s = starts.get(i).copied().unwrap_or(0.0);
+        let end = ends.get(i).copied().unwrap_or(s);
+        *k = (f.groups.is_empty() || e.group_index().is_some_and(|g| f.groups.contains(&g)))
+            && (f.tags.is_empty()
+                || e.tag_indices()
+                    .iter()
+                    .any(|&t| f.tags.contains(&(t as usize))))
+            && f.from.is_none_or(|from| end >= from)
+            && f.to.is_none_or(|to| s <= to);
+        count += usize::from(*k);
+    }
+    (keep, count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{parse, Limits};
+
+    fn ds(json: &str) -> Dataset {
+        parse(json, &Limits::default()).unwrap().dataset
+    }
+
+    #[test]
+    fn folding_ignores_case_and_accents() {
+        assert_eq!(fold("İdlib"), "idlib");
+        assert_eq!(fold("Péter Ölçer"), "peter olcer");
+        assert_eq!(fold("ÆSIR Straße œuvre"), "aesir strasse oeuvre");
+        assert_eq!(fold("Łódź Đakovo Ħamrun"), "lodz dakovo hamrun");
+        assert_eq!(fold("e\u{301}te\u{301}"), "ete", "combining marks");
+        assert_eq!(fold("ΑΘΗΝΑ Москва"), "αθηνα москва");
+        assert_eq!(
+            fold("  “de-escalation”\u{2014}zone  "),
+            "\"de-escalation\"-zone"
+        );
+        assert_eq!(fold("ÿ ı 中文"), "y i 中文");
+        // Every Latin letter folds to ASCII.
+        for u in 0xC0..=0x17Fu32 {
+            let c = char::from_u32(u).unwrap();
+            if c.is_alphabetic() {
+                let f = fold(&c.to_string());
+                assert!(f.is_ascii() && !f.is_empty(), "{c} → {f}");
+                assert_eq!(f, fold(&c.to_lowercase().to_string()), "{c}");
+            }
+        }
+    }
+
+    const DATA: &str = r#"{"events": [
+        {"start": "2018-09-01", "headline": "Air raids on <b>İdlib</b>", "group": "Air strikes", "tags": ["Idlib", "Russia"]},
+        {"start": "2018-09-05", "headline": "Talks", "text": "<p>Péter meets envoys</p>", "group": "Diplomacy", "tags": ["Iran"]},
+        {"start": "2018-09-07", "end": "2018-09-20", "headline": "Summit in Tehran", "group": "Diplomacy", "tags": ["Iran", "Russia"]},
+        {"start": "2018-10-01", "headline": "Ceasefire", "tags": ["Idlib"]}
+    ]}"#;
+
+    fn names(ds: &Dataset, keep: &[bool]) -> Vec<String> {
+        (0..ds.len())
+            .filter(|&i| keep[i])
+            .map(|i| ds.event(i).unwrap().headline().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn text_search_covers_headline_text_group_and_tags() {
+        let d = ds(DATA);
+        let mut ix = Index::new(&d);
+        let f = |t: &str| Filter {
+            text: t.into(),
+            ..Filter::default()
+        };
+        let (keep, n) = apply(&d, &mut ix, &f("idlib"));
+        assert_eq!(
+            (n, names(&d, &keep)),
+            (
+                2,
+                vec!["Air raids on <b>İdlib</b>".to_string(), "Ceasefire".into()]
+            )
+        );
+        assert_eq!(apply(&d, &mut ix, &f("PETER")).1, 1, "text without markup");
+        assert_eq!(apply(&d, &mut ix, &f("diplomacy")).1, 2, "group");
+        assert_eq!(apply(&d, &mut ix, &f("russia")).1, 2, "tags");
+        assert_eq!(apply(&d, &mut ix, &f("<b>")).1, 0, "markup is not text");
+        assert_eq!(apply(&d, &mut ix, &f("  ")).1, 4, "blank matches all");
+        assert_eq!(apply(&d, &mut ix, &f("zzz")).1, 0);
+    }
+
+    #[test]
+    fn typing_narrows_and_editing_widens_again() {
+        let d = ds(DATA);
+        let mut ix = Index::new(&d);
+        assert_eq!(ix.search("t").len(), 3);
+        assert_eq!(
+            ix.search("ta").len(),
+            1,
+            "narrowed from the previous matches"
+        );
+        assert_eq!(ix.search("tal").len(), 1);
+        assert_eq!(ix.search("te").len(), 2, "not an extension: a full search");
+        assert_eq!(ix.search("Te").len(), 2);
+    }
+
+    #[test]
+    fn kinds_combine_with_and_values_with_or() {
+        let d = ds(DATA);
+        let mut ix = Index::new(&d);
+        let g = |name: &str| d.groups().iter().position(|g| g.name == name).unwrap();
+        let t = |name: &str| d.tags().iter().position(|t| t == name).unwrap();
+        let mut f = Filter {
+            groups: vec![g("Diplomacy"), g("Air strikes")],
+            ..Filter::default()
+        };
+        assert_eq!(apply(&d, &mut ix, &f).1, 3, "either group");
+        f.tags = vec![t("Russia")];
+        assert_eq!(apply(&d, &mut ix, &f).1, 2, "and the tag");
+        f.tags.push(t("Iran"));
+        assert_eq!(apply(&d, &mut ix, &f).1, 3, "either tag");
+        f.text = "summit".into();
+        assert_eq!(apply(&d, &mut ix, &f).1, 1, "and the text");
+        // Dates: an event shows if any of it falls in the window.
+        let day = |s: &str| crate::model::parse_iso(s).unwrap().ms();
+        let f = Filter {
+            from: Some(day("2018-09-10")),
+            to: Some(day("2018-09-30")),
+            ..Filter::default()
+        };
+        let (keep, n) = apply(&d, &mut ix, &f);
+        assert_eq!(
+            (n, names(&d, &keep)),
+            (1, vec!["Summit in Tehran".to_string()])
+        );
+        assert!(!f.is_empty() && Filter::default().is_empty());
+    }
+
+    #[test]
+    fn search_over_many_events_finds_each_once() {
+        let mut json = String::from(r#"{"events":["#);
+        for i in 0..5000 {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(&format!(
+                r#"{{"start":"2000-01-01","headline":"Event {i} Zürich zurich","tags":["t{}"]}}"#,
+                i % 7
+            ));
+        }
+        json.push_str("]}");
+        let d = ds(&json);
+        let mut ix = Index::new(&d);
+        assert_eq!(
+            ix.search("zurich").len(),
+            5000,
+            "two matches in one event count once"
+        );
+        assert_eq!(ix.search("event 4999 ").len(), 1);
+        assert_eq!(
+            ix.search("t3").len(),
+            (0..5000).filter(|i| i % 7 == 3).count()
+        );
+    }
+}
