@@ -105,13 +105,16 @@ impl Heap {
     /// Frees block `p`, allocated for `size` bytes at `align`.
     pub fn free(&mut self, p: usize, size: usize, align: usize, m: &mut impl Memory) {
         match class(size, align) {
-            Some(c) => {
-                if let Some(head) = self.free.get_mut(c) {
-                    m.write(p, *head);
-                    *head = p;
-                }
-            }
+            Some(c) => self.push(p, c, m),
             None => self.give_run(p, pages(size), m),
+        }
+    }
+
+    /// Puts small block `p` of class `c` on its free list.
+    fn push(&mut self, p: usize, c: usize, m: &mut impl Memory) {
+        if let Some(head) = self.free.get_mut(c) {
+            m.write(p, *head);
+            *head = p;
         }
     }
 
@@ -211,10 +214,7 @@ impl Heap {
             }
             let p = self.bump;
             self.bump += 1 << c;
-            if let Some(head) = self.free.get_mut(c) {
-                m.write(p, *head);
-                *head = p;
-            }
+            self.push(p, c, m);
         }
     }
 }

@@ -25,3 +25,13 @@ export function useBrowser() {
   });
   return env;
 }
+
+/** Distinct colours in a canvas (default: the first timeline's): a drawn timeline has many, a
+ * blank one has one. */
+export const colours = (page, selector = ".ts-canvas") => page.evaluate((sel) => {
+  const c = document.querySelector(sel);
+  const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+  const seen = new Set();
+  for (let i = 0; i < d.length; i += 16) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+  return seen.size;
+}, selector);

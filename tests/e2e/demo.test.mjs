@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { CSP } from "../../scripts/serve.mjs";
-import { useBrowser } from "./browser.mjs";
+import { colours, useBrowser } from "./browser.mjs";
 
 const env = useBrowser();
 mkdirSync("test-results", { recursive: true });
@@ -78,14 +78,6 @@ test("a file the reader opens is loaded, and a broken one says where", async () 
   await page.close();
 });
 
-/** Distinct colours in the canvas: a drawn timeline has many, a blank one has one. */
-const colours = (page) => page.evaluate(() => {
-  const c = document.querySelector(".ts-canvas");
-  const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-  const seen = new Set();
-  for (let i = 0; i < d.length; i += 16) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-  return seen.size;
-});
 const range = (page) => page.evaluate(() => window.timeline.range());
 const box = (page) => page.locator(".ts-canvas").boundingBox();
 
