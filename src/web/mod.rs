@@ -11,6 +11,7 @@
 mod paint;
 
 use crate::draw::{Color, Theme, ThemeName};
+use crate::filter::{apply, Filter, Index};
 use crate::model::{Dataset, EventRef};
 use crate::parse::{parse, Format, Limits, Warning};
 use crate::sanitize;
@@ -202,6 +203,8 @@ struct Inner {
     window: (usize, usize),
     /// Whether the pointer is over something it can click (the cursor says so).
     hot: bool,
+    /// Folded text for search, made at the first search after a load.
+    index: Option<Index>,
 }
 
 impl Inner {
@@ -588,6 +591,7 @@ impl Timeline {
             backing: (0, 0),
             window: (0, 0),
             hot: false,
+            index: None,
         }));
         *slot.borrow_mut() = Rc::downgrade(&inner);
         if let Ok(mut i) = inner.try_borrow_mut() {
@@ -621,10 +625,65 @@ impl Timeline {
             .map_err(|_| JsError::new("Timescope is busy (called from its own event)"))?;
         let width = inner.host.width();
         inner.widget = Some(Widget::new(loaded.dataset, width.max(1.0)));
+        inner.index = None;
         inner.choose_theme();
         inner.list_window(true);
         inner.host.frame();
         Ok(value)
+    }
+
+    /// Shows only the events that match `filter`: `{text, groups, tags, from, to}`, all
+    /// optional. `text` is found in headlines, texts, groups and tags whatever the case and
+    /// accents; `groups` and `tags` are arrays of names (an event needs one of them); `from`
+    /// and `to` (ms since 1970 UTC) keep events that overlap the window. Kinds combine with
+    /// AND. `null`, `{}` or empty values show everything. Returns how many events are shown.
+    #[wasm_bindgen(js_name = setFilter)]
+    pub fn set_filter(&mut self, filter: JsValue) -> Result<usize, JsError> {
+        let mut inner = self
+            .inner
+            .try_borrow_mut()
+            .map_err(|_| JsError::new("Timescope is busy (called from its own event)"))?;
+        let inner = &mut *inner;
+        let Some(w) = inner.widget.as_mut() else {
+            return Ok(0);
+        };
+        let mut f = Filter::default();
+        if filter.is_object() {
+            let get = |k: &str| js_sys::Reflect::get(&filter, &JsValue::from_str(k)).ok();
+            f.text = get("text").and_then(|v| v.as_string()).unwrap_or_default();
+            let names = |k: &str, all: &mut dyn Iterator<Item = &str>| -> Vec<usize> {
+                let wanted: Vec<String> = get(k)
+                    .filter(|v| v.is_object())
+                    .map(|v| {
+                        js_sys::Array::from(&v)
+                            .iter()
+                            .filter_map(|x| x.as_string())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                all.enumerate()
+                    .filter(|(_, n)| wanted.iter().any(|w| w == n))
+                    .map(|(i, _)| i)
+                    .collect()
+            };
+            f.groups = names("groups", &mut w.ds.groups().iter().map(|g| g.name.as_str()));
+            f.tags = names("tags", &mut w.ds.tags().iter().map(String::as_str));
+            f.from = get("from")
+                .and_then(|v| v.as_f64())
+                .filter(|v| v.is_finite());
+            f.to = get("to").and_then(|v| v.as_f64()).filter(|v| v.is_finite());
+        }
+        let e = if f.is_empty() {
+            w.set_shown(None)
+        } else {
+            let index = inner.index.get_or_insert_with(|| Index::new(&w.ds));
+            let (keep, _) = apply(&w.ds, index, &f);
+            w.set_shown(Some(&keep))
+        };
+        let shown = w.shown_len();
+        inner.list_window(true);
+        inner.apply(e);
+        Ok(shown)
     }
 
     /// Number of events loaded.

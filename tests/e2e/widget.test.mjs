@@ -321,3 +321,36 @@ test("on a phone the card opens below the timeline and reads well", async () => 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a filter narrows the canvas, the hidden list and the keyboard walk together", async () => {
+  const { page, context, problems } = await open();
+  const count = (f) => page.evaluate((f) => window.timeline.setFilter(f), f);
+  // Any case, any accents: "İDLİB" and "idlib" find the same events.
+  const n = await count({ text: "İDLİB" });
+  assert.ok(n > 0 && n < 12, `${n} events mention Idlib`);
+  assert.equal(await count({ text: "idlib" }), n);
+  assert.equal(await page.locator(".ts-list li").count(), n);
+  await page.locator(".ts-stage").focus();
+  await page.keyboard.press("Home");
+  const seen = new Set([await page.evaluate(() => window.timeline.selected())]);
+  for (let k = 0; k < 14; k++) {
+    await page.keyboard.press("ArrowRight");
+    seen.add(await page.evaluate(() => window.timeline.selected()));
+  }
+  assert.equal(seen.size, n, "the keys walk only the matches");
+  await page.keyboard.press("Enter");
+  assert.match(await page.textContent(".ts-card-count"), new RegExp(`^${n} of ${n}$`));
+  // Groups (OR within) and text (AND across).
+  assert.equal(await count({ groups: ["Diplomacy"] }), 3);
+  assert.equal(await count({ groups: ["Diplomacy", "Humanitarian"] }), 4);
+  assert.equal(await count({ groups: ["Diplomacy"], text: "turkey" }), 2);
+  assert.equal(await count({ groups: ["Diplomacy"], text: "no such words" }), 0);
+  assert.equal(await page.locator(".ts-list li").count(), 0);
+  await settle(page);
+  const texts = await drawn(page);
+  assert.ok(!texts.includes("Air strikes"), "bands without matches are not drawn");
+  assert.equal(await count(null), 12);
+  assert.equal(await page.locator(".ts-list li").count(), 12);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
