@@ -8,7 +8,7 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 # on user data (house style); a bug would show as a RuntimeError "unreachable" instead.
 rm -rf www/pkg
 NIGHTLY=$(sed -n 's/^NIGHTLY=//p' scripts/setup.sh)
-RUSTUP_TOOLCHAIN="$NIGHTLY" CARGO_TARGET_DIR=target/small \
+RUSTUP_TOOLCHAIN="$NIGHTLY" CARGO_TARGET_DIR=target/small CARGO_PROFILE_RELEASE_STRIP=false \
   RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
   wasm-pack build . --release --target web --out-dir www/pkg --no-pack \
   -- -Z build-std=std,panic_abort 2>&1 | { grep -v "failed to get wasm-pack version" || true; }
@@ -19,3 +19,5 @@ test -f www/pkg/timescope_bg.wasm
 for f in www/pkg/timescope.js www/pkg/snippets/*/src/web/host.js; do
   terser "$f" --module --compress --mangle --output "$f.min" && mv "$f.min" "$f"
 done
+# The demo page's own script, minified beside the package it imports (index.html loads it).
+sed 's#"./pkg/#"./#' www/main.js | terser --module --compress --mangle --output www/pkg/main.js

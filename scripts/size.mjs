@@ -12,7 +12,7 @@ const files = [
   "www/pkg/timescope_bg.wasm",
   "www/pkg/timescope.js",
   ...snippets,
-  "www/main.js",
+  "www/pkg/main.js",
   "www/timescope.css",
   "www/style.css",
   "www/index.html",

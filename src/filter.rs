@@ -196,8 +196,23 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     None
 }
 
-/// Which events pass `f`: one flag per event, and how many pass.
-pub fn apply(ds: &Dataset, index: &mut Index, f: &Filter) -> (Vec<bool>, usize) {
+/// What a filter lets through.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// One flag per event (time order).
+    pub keep: Vec<bool>,
+    /// How many flags are set.
+    pub count: usize,
+    /// Per group: the events of that group that the other kinds (text, tags, dates) let
+    /// through, which is how many a reader would see by choosing only that group.
+    pub groups: Vec<u32>,
+    /// Per tag: the same with text, groups and dates.
+    pub tags: Vec<u32>,
+}
+
+/// Which events pass `f`, and the counts a reader's group and tag choices would give. One
+/// pass over the events after the text search.
+pub fn apply(ds: &Dataset, index: &mut Index, f: &Filter) -> Outcome {
     let n = ds.len();
     let mut keep = vec![true; n];
     if f.text.trim().is_empty() {
@@ -210,25 +225,44 @@ pub fn apply(ds: &Dataset, index: &mut Index, f: &Filter) -> (Vec<bool>, usize) 
             }
         }
     }
+    let mut groups = vec![0u32; ds.groups().len()];
+    let mut tags = vec![0u32; ds.tags().len()];
     let (starts, ends) = (ds.starts(), ds.ends());
     let mut count = 0;
     for (i, e) in ds.events().enumerate() {
         let Some(k) = keep.get_mut(i) else { break };
-        if !*k {
-            continue;
-        }
         let s = starts.get(i).copied().unwrap_or(0.0);
         let end = ends.get(i).copied().unwrap_or(s);
-        *k = (f.groups.is_empty() || e.group_index().is_some_and(|g| f.groups.contains(&g)))
-            && (f.tags.is_empty()
-                || e.tag_indices()
-                    .iter()
-                    .any(|&t| f.tags.contains(&(t as usize))))
-            && f.from.is_none_or(|from| end >= from)
-            && f.to.is_none_or(|to| s <= to);
+        // Text and dates bind every count; groups and tags bind each other's.
+        if !*k || f.from.is_some_and(|from| end < from) || f.to.is_some_and(|to| s > to) {
+            *k = false;
+            continue;
+        }
+        let g = e.group_index();
+        let in_group = f.groups.is_empty() || g.is_some_and(|g| f.groups.contains(&g));
+        let t = e.tag_indices();
+        let in_tags = f.tags.is_empty() || t.iter().any(|&t| f.tags.contains(&(t as usize)));
+        if in_tags {
+            if let Some(c) = g.and_then(|g| groups.get_mut(g)) {
+                *c += 1;
+            }
+        }
+        if in_group {
+            for &t in t {
+                if let Some(c) = tags.get_mut(t as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        *k = in_group && in_tags;
         count += usize::from(*k);
     }
-    (keep, count)
+    Outcome {
+        keep,
+        count,
+        groups,
+        tags,
+    }
 }
 
 #[cfg(test)]
@@ -286,7 +320,7 @@ mod tests {
             text: t.into(),
             ..Filter::default()
         };
-        let (keep, n) = apply(&d, &mut ix, &f("idlib"));
+        let Outcome { keep, count: n, .. } = apply(&d, &mut ix, &f("idlib"));
         assert_eq!(
             (n, names(&d, &keep)),
             (
@@ -294,12 +328,16 @@ mod tests {
                 vec!["Air raids on <b>İdlib</b>".to_string(), "Ceasefire".into()]
             )
         );
-        assert_eq!(apply(&d, &mut ix, &f("PETER")).1, 1, "text without markup");
-        assert_eq!(apply(&d, &mut ix, &f("diplomacy")).1, 2, "group");
-        assert_eq!(apply(&d, &mut ix, &f("russia")).1, 2, "tags");
-        assert_eq!(apply(&d, &mut ix, &f("<b>")).1, 0, "markup is not text");
-        assert_eq!(apply(&d, &mut ix, &f("  ")).1, 4, "blank matches all");
-        assert_eq!(apply(&d, &mut ix, &f("zzz")).1, 0);
+        assert_eq!(
+            apply(&d, &mut ix, &f("PETER")).count,
+            1,
+            "text without markup"
+        );
+        assert_eq!(apply(&d, &mut ix, &f("diplomacy")).count, 2, "group");
+        assert_eq!(apply(&d, &mut ix, &f("russia")).count, 2, "tags");
+        assert_eq!(apply(&d, &mut ix, &f("<b>")).count, 0, "markup is not text");
+        assert_eq!(apply(&d, &mut ix, &f("  ")).count, 4, "blank matches all");
+        assert_eq!(apply(&d, &mut ix, &f("zzz")).count, 0);
     }
 
     #[test]
@@ -327,13 +365,13 @@ mod tests {
             groups: vec![g("Diplomacy"), g("Air strikes")],
             ..Filter::default()
         };
-        assert_eq!(apply(&d, &mut ix, &f).1, 3, "either group");
+        assert_eq!(apply(&d, &mut ix, &f).count, 3, "either group");
         f.tags = vec![t("Russia")];
-        assert_eq!(apply(&d, &mut ix, &f).1, 2, "and the tag");
+        assert_eq!(apply(&d, &mut ix, &f).count, 2, "and the tag");
         f.tags.push(t("Iran"));
-        assert_eq!(apply(&d, &mut ix, &f).1, 3, "either tag");
+        assert_eq!(apply(&d, &mut ix, &f).count, 3, "either tag");
         f.text = "summit".into();
-        assert_eq!(apply(&d, &mut ix, &f).1, 1, "and the text");
+        assert_eq!(apply(&d, &mut ix, &f).count, 1, "and the text");
         // Dates: an event shows if any of it falls in the window.
         let day = |s: &str| crate::model::parse_iso(s).unwrap().ms();
         let f = Filter {
@@ -341,12 +379,50 @@ mod tests {
             to: Some(day("2018-09-30")),
             ..Filter::default()
         };
-        let (keep, n) = apply(&d, &mut ix, &f);
+        let Outcome { keep, count: n, .. } = apply(&d, &mut ix, &f);
         assert_eq!(
             (n, names(&d, &keep)),
             (1, vec!["Summit in Tehran".to_string()])
         );
         assert!(!f.is_empty() && Filter::default().is_empty());
+    }
+
+    #[test]
+    fn chip_counts_say_what_choosing_each_would_show() {
+        let d = ds(DATA);
+        let mut ix = Index::new(&d);
+        let g = |name: &str| d.groups().iter().position(|g| g.name == name).unwrap();
+        let t = |name: &str| d.tags().iter().position(|t| t == name).unwrap();
+        let by_name = |o: &Outcome| {
+            let gs: Vec<_> = d.groups().iter().map(|x| o.groups[g(&x.name)]).collect();
+            let ts: Vec<_> = d.tags().iter().map(|x| o.tags[t(x)]).collect();
+            (gs, ts)
+        };
+        // Groups in author order [Air strikes, Diplomacy]; tags [Idlib, Russia, Iran].
+        let all = apply(&d, &mut ix, &Filter::default());
+        assert_eq!((all.count, by_name(&all)), (4, (vec![1, 2], vec![2, 2, 2])));
+        // Choosing a group keeps the other groups' counts (they would add to it) and narrows
+        // the tags' counts to that group.
+        let f = Filter {
+            groups: vec![g("Diplomacy")],
+            ..Filter::default()
+        };
+        let o = apply(&d, &mut ix, &f);
+        assert_eq!((o.count, by_name(&o)), (2, (vec![1, 2], vec![0, 1, 2])));
+        // Text narrows every count.
+        let f = Filter {
+            text: "tehran".into(),
+            ..Filter::default()
+        };
+        let o = apply(&d, &mut ix, &f);
+        assert_eq!((o.count, by_name(&o)), (1, (vec![0, 1], vec![0, 1, 1])));
+        // A tag narrows the groups' counts.
+        let f = Filter {
+            tags: vec![t("Idlib")],
+            ..Filter::default()
+        };
+        let o = apply(&d, &mut ix, &f);
+        assert_eq!((o.count, by_name(&o)), (2, (vec![1, 0], vec![2, 2, 2])));
     }
 
     #[test]

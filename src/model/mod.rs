@@ -7,6 +7,7 @@
 //!
 //! Rich text is kept exactly as the author gave it; it is sanitized where it is shown.
 
+use crate::cat;
 pub mod time;
 
 pub use time::{parse_iso, DateError, DateParts, Precision, TimePoint};
@@ -263,7 +264,7 @@ impl<'a> EventRef<'a> {
             return d.to_string();
         }
         match self.r.end {
-            Some(end) => format!("{} – {}", self.r.start.label(), end.label()),
+            Some(end) => cat!(self.r.start.label(), " – ", end.label()),
             None => self.r.start.label(),
         }
     }
@@ -616,7 +617,7 @@ impl Builder {
                     }
                 }
                 if base.is_empty() {
-                    format!("event-{}", i + 1)
+                    cat!("event-", i + 1)
                 } else {
                     base
                 }
@@ -624,7 +625,7 @@ impl Builder {
             let mut candidate = base.clone();
             let mut k = next_suffix.get(&base).unwrap_or(2);
             while taken.get(&candidate).is_some() {
-                candidate = format!("{base}-{k}");
+                candidate = cat!(base, "-", k);
                 k += 1;
             }
             next_suffix.insert(base, k);

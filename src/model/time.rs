@@ -9,6 +9,8 @@
 //! Every point maps to one axis value, [`TimePoint::ms`]: milliseconds since 1970-01-01 UTC as
 //! an `f64`, exact for human dates and within seconds at billions of years.
 
+use crate::cat;
+use crate::text::Pad;
 use core::fmt;
 
 /// How finely the author specified a time point: the finest field given.
@@ -62,21 +64,26 @@ pub enum DateError {
     Syntax(String),
 }
 
-impl fmt::Display for DateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl DateError {
+    /// What is wrong, in words (the `Display` text).
+    pub fn message(&self) -> String {
         match self {
             DateError::OutOfRange {
                 field,
                 value,
                 range,
-            } => {
-                write!(f, "{value} is not a valid {field} (expected {range})")
-            }
+            } => cat!(value, " is not a valid ", field, " (expected ", range, ")"),
             DateError::Gap { field, missing } => {
-                write!(f, "{field} is given without a {missing}")
+                cat!(field, " is given without a ", missing)
             }
-            DateError::Syntax(msg) => f.write_str(msg),
+            DateError::Syntax(msg) => msg.clone(),
         }
+    }
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
 }
 
@@ -185,7 +192,7 @@ fn check(field: &'static str, value: i64, lo: i64, hi: i64) -> Result<u32, DateE
         Err(DateError::OutOfRange {
             field,
             value,
-            range: format!("{lo}–{hi}"),
+            range: cat!(lo, "–", hi),
         })
     }
 }
@@ -198,7 +205,7 @@ impl TimePoint {
             return Err(DateError::OutOfRange {
                 field: "year",
                 value: p.year,
-                range: format!("-{MAX_YEAR}–{MAX_YEAR}"),
+                range: cat!("-", MAX_YEAR, "–", MAX_YEAR),
             });
         }
         let chain: [(&'static str, Option<i64>); 6] = [
@@ -239,7 +246,7 @@ impl TimePoint {
                 return Err(DateError::OutOfRange {
                     field: "day",
                     value: d,
-                    range: format!("1–{dim} in {} {}", month_name(month), p.year),
+                    range: cat!("1–", dim, " in ", month_name(month), " ", p.year),
                 })
             }
             Some(d) => d as u32,
@@ -379,23 +386,45 @@ impl TimePoint {
         let year = year_label(self.year);
         let mon = month_name(self.month());
         let short = mon.get(..3).unwrap_or(mon);
-        let time = || format!("{:02}:{:02}", self.hour, self.minute);
+        let time = || {
+            cat!(
+                Pad(i64::from(self.hour), 2),
+                ":",
+                Pad(i64::from(self.minute), 2)
+            )
+        };
         match self.precision {
             Precision::Year => year,
-            Precision::Month => format!("{mon} {year}"),
-            Precision::Day => format!("{} {short} {year}", self.day),
+            Precision::Month => cat!(mon, " ", year),
+            Precision::Day => cat!(self.day, " ", short, " ", year),
             Precision::Hour | Precision::Minute => {
-                format!("{} {short} {year} {}", self.day, time())
+                cat!(self.day, " ", short, " ", year, " ", time())
             }
             Precision::Second => {
-                format!("{} {short} {year} {}:{:02}", self.day, time(), self.second)
+                cat!(
+                    self.day,
+                    " ",
+                    short,
+                    " ",
+                    year,
+                    " ",
+                    time(),
+                    ":",
+                    Pad(i64::from(self.second), 2)
+                )
             }
-            Precision::Millisecond => format!(
-                "{} {short} {year} {}:{:02}.{:03}",
+            Precision::Millisecond => cat!(
                 self.day,
+                " ",
+                short,
+                " ",
+                year,
+                " ",
                 time(),
-                self.second,
-                self.millisecond
+                ":",
+                Pad(i64::from(self.second), 2),
+                ".",
+                Pad(i64::from(self.millisecond), 3)
             ),
         }
     }
@@ -404,34 +433,39 @@ impl TimePoint {
     /// the form the native format uses and [`parse_iso`] reads back.
     pub fn iso(&self) -> String {
         let mut s = if (0..=9999).contains(&self.year) {
-            format!("{:04}", self.year)
+            cat!(Pad(self.year, 4))
         } else if (-9999..0).contains(&self.year) {
-            format!("-{:04}", -self.year)
+            cat!("-", Pad(-self.year, 4))
         } else {
-            self.year.to_string()
+            crate::text::num(self.year)
         };
         let p = self.precision;
         if p >= Precision::Month {
-            s += &format!("-{:02}", self.month);
+            s += &cat!("-", Pad(i64::from(self.month), 2));
         }
         if p >= Precision::Day {
-            s += &format!("-{:02}", self.day);
+            s += &cat!("-", Pad(i64::from(self.day), 2));
         }
         if p >= Precision::Hour {
-            s += &format!("T{:02}:{:02}", self.hour, self.minute);
+            s += &cat!(
+                "T",
+                Pad(i64::from(self.hour), 2),
+                ":",
+                Pad(i64::from(self.minute), 2)
+            );
         }
         if p >= Precision::Second {
-            s += &format!(":{:02}", self.second);
+            s += &cat!(":", Pad(i64::from(self.second), 2));
         }
         if p >= Precision::Millisecond {
-            s += &format!(".{:03}", self.millisecond);
+            s += &cat!(".", Pad(i64::from(self.millisecond), 3));
         }
         if let Some(o) = self.offset_minutes() {
             if o == 0 {
                 s.push('Z');
             } else {
                 let sign = if o < 0 { '-' } else { '+' };
-                s += &format!("{sign}{:02}:{:02}", o.abs() / 60, o.abs() % 60);
+                s += &cat!(sign, Pad(o.abs() / 60, 2), ":", Pad(o.abs() % 60, 2));
             }
         }
         s
@@ -450,7 +484,7 @@ pub fn month_name(month: u32) -> &'static str {
 /// A year as a reader says it: "1952", "500 BCE", "540 million years ago".
 pub fn year_label(year: i64) -> String {
     if year >= 0 {
-        return year.to_string();
+        return crate::text::num(year);
     }
     let ago = -year;
     if ago >= 1_000_000 {
@@ -459,14 +493,14 @@ pub fn year_label(year: i64) -> String {
         } else {
             ("million", 1_000_000)
         };
-        return format!("{} {unit} years ago", decimal_3(ago, div));
+        return cat!(decimal_3(ago, div), " ", unit, " years ago");
     }
     // Astronomical numbering would say year 0 is 1 BCE; TimelineJS shows -500 as "500 BCE",
     // and authors of its data expect that, so the label follows TimelineJS.
     if ago >= 10_000 {
-        format!("{} BCE", group_thousands(ago))
+        cat!(group_thousands(ago), " BCE")
     } else {
-        format!("{ago} BCE")
+        cat!(ago, " BCE")
     }
 }
 
@@ -474,7 +508,7 @@ pub fn year_label(year: i64) -> String {
 /// 13_800_000_000 / 1e9 = "13.8", 4_600_000_000 / 1e9 = "4.6", 540_000_000 / 1e6 = "540".
 pub fn decimal_3(value: i64, div: i64) -> String {
     let whole = value / div;
-    let digits_whole = whole.to_string().len();
+    let digits_whole = crate::text::num(whole).len();
     let decimals = 3usize.saturating_sub(digits_whole);
     let mut scale = 1i64;
     for _ in 0..decimals {
@@ -489,15 +523,15 @@ pub fn decimal_3(value: i64, div: i64) -> String {
         width -= 1;
     }
     if width == 0 {
-        w.to_string()
+        crate::text::num(w)
     } else {
-        format!("{w}.{frac:0width$}")
+        cat!(w, ".", Pad(frac, width))
     }
 }
 
 /// "12000" -> "12,000".
 pub fn group_thousands(n: i64) -> String {
-    let s = n.abs().to_string();
+    let s = crate::text::num(n.unsigned_abs());
     let mut out = String::with_capacity(s.len() + s.len() / 3 + 1);
     if n < 0 {
         out.push('-');
@@ -517,11 +551,7 @@ pub fn group_thousands(n: i64) -> String {
 pub fn parse_iso(text: &str) -> Result<TimePoint, DateError> {
     let t = text.trim();
     let bad = || {
-        DateError::Syntax(format!(
-            "\"{}\" is not an ISO 8601 date (e.g. \"2018-09-08\", \"2018-09\", \"-0500\", \
-             \"2018-09-08T14:05+03:00\")",
-            truncate_for_message(t, 40)
-        ))
+        DateError::Syntax(cat!("\"", truncate_for_message(t, 40), "\" is not an ISO 8601 date (e.g. \"2018-09-08\", \"2018-09\", \"-0500\", \"2018-09-08T14:05+03:00\")"))
     };
     let b = t.as_bytes();
     let mut i = 0;

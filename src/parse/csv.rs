@@ -13,6 +13,7 @@
 use super::json::line_col;
 use super::timeline_json::valid_colour;
 use super::{whole_number, Diagnostics, Format, Limits, ParseError, Partial};
+use crate::cat;
 use crate::model::time::truncate_for_message;
 use crate::model::{parse_iso, Builder, DateParts, Era, Media, NewEvent, TimePoint, Title};
 use std::borrow::Cow;
@@ -234,12 +235,7 @@ pub(crate) fn load(
     }
     let has = |c: Col| map.get(c as usize).is_some_and(Option::is_some);
     if !has(Col::Year) && !has(Col::Start) {
-        return Err(not_csv(format!(
-            "not a timeline: neither JSON (which starts with '{{' or '[') nor CSV with a \
-             TimelineJS header row (a Year or Start column, as in the Google Sheets template); \
-             the first line is \"{}\"",
-            truncate_for_message(first_line, 60)
-        )));
+        return Err(not_csv(cat!("not a timeline: neither JSON (which starts with '{' or '[') nor CSV with a TimelineJS header row (a Year or Start column, as in the Google Sheets template); the first line is \"", truncate_for_message(first_line, 60), "\"")));
     }
     let mut b = Builder::new();
     let mut origins = Vec::new();
@@ -253,16 +249,19 @@ pub(crate) fn load(
                 if b.is_empty() {
                     return Err(ParseError::Syntax {
                         format: Some(Format::Csv),
-                        message: format!("row {}: a quoted cell is never closed", row + 1),
+                        message: cat!("row ", row + 1, ": a quoted cell is never closed"),
                         line,
                         column,
                     });
                 }
                 diags.warn(
-                    format!("row {}", row + 1),
-                    format!(
-                        "a quoted cell opened at line {line}, column {column} is never closed; \
-                         the rows after it did not load"
+                    cat!("row ", row + 1),
+                    cat!(
+                        "a quoted cell opened at line ",
+                        line,
+                        ", column ",
+                        column,
+                        " is never closed; the rows after it did not load"
                     ),
                 );
                 break;
@@ -341,9 +340,9 @@ impl Row<'_, '_> {
     fn warn(&mut self, col: Col, message: String) {
         let name = column_name(col);
         let path = if name.is_empty() {
-            format!("row {}", self.row)
+            cat!("row ", self.row)
         } else {
-            format!("row {}, column \"{name}\"", self.row)
+            cat!("row ", self.row, ", column \"", name, "\"")
         };
         self.diags.warn(path, message);
     }
@@ -376,14 +375,14 @@ impl Row<'_, '_> {
         if !iso_text.is_empty() && self.get(y).trim().is_empty() {
             return parse_iso(iso_text)
                 .map(Some)
-                .map_err(|e| (iso, e.to_string()));
+                .map_err(|e| (iso, e.message()));
         }
         let Some(year) = whole_number(self.get(y)).map_err(|e| (y, e))? else {
             let rest = [m, d, t]
                 .into_iter()
                 .find(|c| !self.get(*c).trim().is_empty());
             return match rest {
-                Some(c) => Err((y, format!("missing, but {} is given", column_name(c)))),
+                Some(c) => Err((y, cat!("missing, but ", column_name(c), " is given"))),
                 None => Ok(None),
             };
         };
@@ -408,7 +407,7 @@ impl Row<'_, '_> {
                 crate::model::DateError::OutOfRange { field: "year", .. } => y,
                 _ => t,
             };
-            (col, e.to_string())
+            (col, e.message())
         })
     }
 
@@ -423,7 +422,7 @@ impl Row<'_, '_> {
                 return None;
             }
             Err((col, msg)) => {
-                self.warn(col, format!("{msg}; row skipped"));
+                self.warn(col, cat!(msg, "; row skipped"));
                 return None;
             }
         };
@@ -436,17 +435,19 @@ impl Row<'_, '_> {
                 };
                 self.warn(
                     col,
-                    format!(
-                        "the end ({}) is before the start ({}); end ignored",
+                    cat!(
+                        "the end (",
                         e.label(),
-                        start.label()
+                        ") is before the start (",
+                        start.label(),
+                        "); end ignored"
                     ),
                 );
                 None
             }
             Ok(e) => e,
             Err((col, msg)) => {
-                self.warn(col, format!("{msg}; end ignored"));
+                self.warn(col, cat!(msg, "; end ignored"));
                 None
             }
         };
@@ -480,7 +481,7 @@ impl Row<'_, '_> {
         let (start, end) = match (self.date(Which::Start), self.date(Which::End)) {
             (Ok(Some(s)), Ok(Some(e))) => (s, e),
             (Err((col, msg)), _) | (_, Err((col, msg))) => {
-                self.warn(col, format!("{msg}; era skipped"));
+                self.warn(col, cat!(msg, "; era skipped"));
                 return None;
             }
             (Ok(None), _) => {
@@ -501,10 +502,12 @@ impl Row<'_, '_> {
         if end.ms() < start.ms() {
             self.warn(
                 Col::EndYear,
-                format!(
-                    "the end ({}) is before the start ({}); era skipped",
+                cat!(
+                    "the end (",
                     end.label(),
-                    start.label()
+                    ") is before the start (",
+                    start.label(),
+                    "); era skipped"
                 ),
             );
             return None;
@@ -529,7 +532,7 @@ fn month_value(s: &str) -> Result<Option<i64>, String> {
                 name == lower || name.get(..3) == Some(lower.as_str())
             })
             .map(|m| Some(i64::from(m)))
-            .ok_or_else(|| format!("\"{}\" is not a month", truncate_for_message(t, 20)));
+            .ok_or_else(|| cat!("\"", truncate_for_message(t, 20), "\" is not a month"));
     }
     whole_number(t)
 }
@@ -543,9 +546,10 @@ fn time_of_day(s: &str) -> Result<Hms, String> {
         return Ok((None, None, None, None));
     }
     let bad = || {
-        format!(
-            "\"{}\" is not a time of day (e.g. 14:05, 14:05:30 or 2:05 PM)",
-            truncate_for_message(t, 20)
+        cat!(
+            "\"",
+            truncate_for_message(t, 20),
+            "\" is not a time of day (e.g. 14:05, 14:05:30 or 2:05 PM)"
         )
     };
     let lower = t.to_ascii_lowercase();

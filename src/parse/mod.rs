@@ -6,6 +6,8 @@
 //! `row 14, column "Month"` for CSV) and the good ones load. Only "nothing usable" is a
 //! [`ParseError`]. No input makes it panic or hang.
 
+use crate::cat;
+use crate::text::Hex;
 mod csv;
 pub mod json;
 pub mod native;
@@ -58,7 +60,7 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        f.write_str(&cat!(self.path, ": ", self.message))
     }
 }
 
@@ -150,8 +152,9 @@ impl ParseError {
     }
 }
 
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ParseError {
+    /// What is wrong and where, in words (the `Display` text).
+    pub fn message(&self) -> String {
         match self {
             ParseError::Syntax {
                 format,
@@ -162,41 +165,54 @@ impl fmt::Display for ParseError {
                 let what = match format {
                     Some(Format::Csv) => "CSV",
                     Some(_) => "JSON",
-                    None => return write!(f, "{message} (line {line}, column {column})"),
+                    None => return cat!(message, " (line ", line, ", column ", column, ")"),
                 };
-                write!(
-                    f,
-                    "not valid {what} at line {line}, column {column}: {message}"
+                cat!(
+                    "not valid ",
+                    what,
+                    " at line ",
+                    line,
+                    ", column ",
+                    column,
+                    ": ",
+                    message
                 )
             }
-            ParseError::Shape { message, .. } => f.write_str(message),
-            ParseError::NoEvents { warnings, .. } => {
-                if warnings.is_empty() {
-                    f.write_str("the timeline has no events")
-                } else {
-                    write!(
-                        f,
-                        "none of the events could be loaded ({} problems",
-                        warnings.len()
-                    )?;
-                    if let Some(w) = warnings.first() {
-                        write!(f, "; the first: {w}")?;
-                    }
-                    f.write_str(")")
-                }
-            }
+            ParseError::Shape { message, .. } => message.clone(),
+            ParseError::NoEvents { warnings, .. } => match warnings.first() {
+                None => "the timeline has no events".into(),
+                Some(w) => cat!(
+                    "none of the events could be loaded (",
+                    warnings.len(),
+                    " problems; the first: ",
+                    w.path,
+                    ": ",
+                    w.message,
+                    ")"
+                ),
+            },
             ParseError::TooLarge { what, limit } => {
-                write!(f, "the input has more than {limit} {what}, the limit")
+                cat!("the input has more than ", limit, " ", what, ", the limit")
             }
             ParseError::NotUtf8 {
                 message,
                 line,
                 column,
-            } => write!(
-                f,
-                "not UTF-8 text at line {line}, column {column}: {message}"
+            } => cat!(
+                "not UTF-8 text at line ",
+                line,
+                ", column ",
+                column,
+                ": ",
+                message
             ),
         }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
 }
 
@@ -240,7 +256,7 @@ impl Diagnostics {
         if self.dropped > 0 {
             self.list.push(Warning {
                 path: "(all)".into(),
-                message: format!("{} more warnings not listed", self.dropped),
+                message: cat!(self.dropped, " more warnings not listed"),
             });
         }
         self.list
@@ -294,15 +310,18 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Loaded, ParseError> {
     for r in renamed {
         let origin = origins.get(r.source_index).copied().unwrap_or(0);
         let path = if format == Format::Csv {
-            format!("row {origin}, column \"ID\"")
+            cat!("row ", origin, ", column \"ID\"")
         } else {
-            format!("events[{origin}]")
+            cat!("events[", origin, "]")
         };
         diags.warn(
             path,
-            format!(
-                "the id \"{}\" is used by an earlier event; this one is now \"{}\"",
-                r.from, r.to
+            cat!(
+                "the id \"",
+                r.from,
+                "\" is used by an earlier event; this one is now \"",
+                r.to,
+                "\""
             ),
         );
     }
@@ -337,9 +356,10 @@ pub fn parse_bytes(bytes: &[u8], limits: &Limits) -> Result<Loaded, ParseError> 
             let (line, column) = json::line_col(text, text.len());
             let byte = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
             Err(ParseError::NotUtf8 {
-                message: format!(
-                    "byte 0x{byte:02X} is not valid UTF-8 (is the file Latin-1 or Windows-1252? \
-                     save it as UTF-8)"
+                message: cat!(
+                    "byte 0x",
+                    Hex(byte),
+                    " is not valid UTF-8 (is the file Latin-1 or Windows-1252? save it as UTF-8)"
                 ),
                 line,
                 column,
@@ -355,7 +375,7 @@ pub(crate) fn whole_number(text: &str) -> Result<Option<i64>, String> {
     if t.is_empty() {
         return Ok(None);
     }
-    let quoted = || format!("\"{}\"", crate::model::time::truncate_for_message(t, 30));
+    let quoted = || cat!("\"", crate::model::time::truncate_for_message(t, 30), "\"");
     let (neg, digits) = match t.as_bytes().first() {
         Some(b'-') => (true, t.get(1..).unwrap_or("")),
         Some(b'+') => (false, t.get(1..).unwrap_or("")),
@@ -364,18 +384,18 @@ pub(crate) fn whole_number(text: &str) -> Result<Option<i64>, String> {
     // "1815.0" and "1815.00" are whole; "3.5" is not.
     let digits = match digits.split_once('.') {
         Some((w, f)) if !w.is_empty() && !f.is_empty() && f.bytes().all(|b| b == b'0') => w,
-        Some(_) => return Err(format!("{} is not a whole number", quoted())),
+        Some(_) => return Err(cat!(quoted(), " is not a whole number")),
         None => digits,
     };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         if t == "NaN" || t.ends_with("Infinity") {
-            return Err(format!("{t} is not a number"));
+            return Err(cat!(t, " is not a number"));
         }
-        return Err(format!("{} is not a whole number", quoted()));
+        return Err(cat!(quoted(), " is not a whole number"));
     }
     let v: i64 = digits
         .parse()
-        .map_err(|_| format!("{} is too large", quoted()))?;
+        .map_err(|_| cat!(quoted(), " is too large"))?;
     Ok(Some(if neg { -v } else { v }))
 }
 

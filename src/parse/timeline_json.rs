@@ -7,6 +7,7 @@
 
 use super::json::{line_col, Kind, Reader, Scalar, SyntaxError};
 use super::{whole_number, Diagnostics, Format, Limits, ParseError, Partial};
+use crate::cat;
 use crate::model::time::truncate_for_message;
 use crate::model::{
     parse_iso, Builder, DateError, DateParts, Era, Media, NewEvent, Scale, TimePoint, Title,
@@ -77,12 +78,13 @@ pub(crate) fn load(
         }
         // The events read before the break are good: keep them, and say loudly what was lost.
         w.diags.warn(
-            format!("line {line}, column {column}"),
-            format!(
-                "not valid JSON: {}; the {} events before this point loaded, anything after \
-                 it did not",
+            cat!("line ", line, ", column ", column),
+            cat!(
+                "not valid JSON: ",
                 e.message,
-                w.builder.len()
+                "; the ",
+                w.builder.len(),
+                " events before this point loaded, anything after it did not"
             ),
         );
     }
@@ -139,9 +141,10 @@ fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
                     "human" | "" => {}
                     other => w.diags.warn(
                         "scale".into(),
-                        format!(
-                            "\"{}\" is not a scale (\"human\" or \"cosmological\"); using human",
-                            truncate_for_message(other, 30)
+                        cat!(
+                            "\"",
+                            truncate_for_message(other, 30),
+                            "\" is not a scale (\"human\" or \"cosmological\"); using human"
                         ),
                     ),
                 }
@@ -159,7 +162,7 @@ fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
 }
 
 fn group(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<()> {
-    let path = format!("groups[{i}]");
+    let path = cat!("groups[", i, "]");
     if r.kind()? != Kind::Object {
         let name = string(r, w, &|| path.clone())?;
         if !name.trim().is_empty() {
@@ -171,8 +174,8 @@ fn group(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<()> {
     let mut obj = r.begin_object()?;
     while let Some(k) = r.next_key(&mut obj)? {
         match &*k {
-            "name" => name = string(r, w, &|| format!("{path}.name"))?,
-            "color" | "colour" => color = colour(r, w, &|| format!("{path}.color"))?,
+            "name" => name = string(r, w, &|| cat!(path, ".name"))?,
+            "color" | "colour" => color = colour(r, w, &|| cat!(path, ".color"))?,
             _ => {}
         }
     }
@@ -191,7 +194,7 @@ fn is_array(r: &mut Reader<'_>, w: &mut Walk<'_>, name: &str) -> R<bool> {
     if k != Kind::Array {
         w.diags.warn(
             name.into(),
-            format!("expected an array, found {}; ignored", k.noun()),
+            cat!("expected an array, found ", k.noun(), "; ignored"),
         );
     }
     Ok(k == Kind::Array)
@@ -229,7 +232,7 @@ fn string(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<String> {
     };
     w.diags.warn(
         path(),
-        format!("expected text, found {}; ignored", found.noun()),
+        cat!("expected text, found ", found.noun(), "; ignored"),
     );
     Ok(String::new())
 }
@@ -261,9 +264,10 @@ fn colour(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<Option<Stri
     }
     w.diags.warn(
         path(),
-        format!(
-            "\"{}\" is not a colour (use #rrggbb, rgb(…) or a CSS colour name); ignored",
-            truncate_for_message(c, 30)
+        cat!(
+            "\"",
+            truncate_for_message(c, 30),
+            "\" is not a colour (use #rrggbb, rgb(…) or a CSS colour name); ignored"
         ),
     );
     Ok(None)
@@ -295,9 +299,9 @@ fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>) -> R<D
         Kind::Null => return Ok(out),
         k => {
             out.problem = Some((
-                format!(".{key}"),
-                format!(
-                    "expected a date (an object, an ISO string or a year), found {}",
+                cat!(".", key),
+                cat!(
+                    "expected a date (an object, an ISO string or a year), found ",
                     k.noun()
                 ),
             ));
@@ -310,14 +314,14 @@ fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>) -> R<D
     // A number is a year; a string is ISO 8601 (which also reads a bare year).
     let parsed = if kind == Kind::Number {
         whole_number(&text)
-            .map_err(|m| format!("{m} (a year)"))
-            .and_then(|y| TimePoint::year(y.unwrap_or(0)).map_err(|e| e.to_string()))
+            .map_err(|m| cat!(m, " (a year)"))
+            .and_then(|y| TimePoint::year(y.unwrap_or(0)).map_err(|e| e.message()))
     } else {
-        parse_iso(&text).map_err(|e| e.to_string())
+        parse_iso(&text).map_err(|e| e.message())
     };
     match parsed {
         Ok(p) => out.point = Some(p),
-        Err(m) => out.problem = Some((format!(".{key}"), m)),
+        Err(m) => out.problem = Some((cat!(".", key), m)),
     }
     Ok(out)
 }
@@ -338,7 +342,7 @@ fn date_object(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>)
             "second" => &mut parts.second,
             "millisecond" => &mut parts.millisecond,
             "display_date" => {
-                out.display = string(r, w, &|| format!("{}.{key}.display_date", owner()))?;
+                out.display = string(r, w, &|| cat!(owner(), ".", key, ".display_date"))?;
                 continue;
             }
             _ => continue,
@@ -348,13 +352,13 @@ fn date_object(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>)
             Scalar::Num(n) => whole_number(n),
             Scalar::Null => Ok(None),
             Scalar::Bool(_) => Err("expected a number, found true/false".into()),
-            Scalar::Compound(kind) => Err(format!("expected a number, found {}", kind.noun())),
+            Scalar::Compound(kind) => Err(cat!("expected a number, found ", kind.noun())),
         };
         match v {
             Ok(v) => *slot = v,
             Err(m) => {
                 if out.problem.is_none() {
-                    out.problem = Some((format!(".{key}.{k}"), m));
+                    out.problem = Some((cat!(".", key, ".", k), m));
                 }
             }
         }
@@ -364,7 +368,7 @@ fn date_object(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>)
     }
     let Some(y) = year else {
         out.problem = Some((
-            format!(".{key}.year"),
+            cat!(".", key, ".year"),
             "missing (a date needs a year)".into(),
         ));
         return Ok(out);
@@ -372,15 +376,15 @@ fn date_object(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>)
     parts.year = y;
     match TimePoint::new(parts) {
         Ok(p) => out.point = Some(p),
-        Err(e) => out.problem = Some((format!(".{key}{}", field_of(&e)), e.to_string())),
+        Err(e) => out.problem = Some((cat!(".", key, field_of(&e)), e.message())),
     }
     Ok(out)
 }
 
 fn field_of(e: &DateError) -> String {
     match e {
-        DateError::OutOfRange { field, .. } if !field.contains(' ') => format!(".{field}"),
-        DateError::Gap { field, .. } => format!(".{field}"),
+        DateError::OutOfRange { field, .. } if !field.contains(' ') => cat!(".", field),
+        DateError::Gap { field, .. } => cat!(".", field),
         _ => String::new(),
     }
 }
@@ -403,7 +407,7 @@ fn media(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<Media> {
             "link" => &mut m.link,
             _ => continue,
         };
-        *slot = string(r, w, &|| format!("{}.{k}", path()))?;
+        *slot = string(r, w, &|| cat!(path(), ".", k))?;
     }
     Ok(m)
 }
@@ -424,8 +428,8 @@ fn text_block(
     let mut obj = r.begin_object()?;
     while let Some(k) = r.next_key(&mut obj)? {
         match &*k {
-            "headline" => *headline = string(r, w, &|| format!("{}.headline", path()))?,
-            "text" => *text = string(r, w, &|| format!("{}.text", path()))?,
+            "headline" => *headline = string(r, w, &|| cat!(path(), ".headline"))?,
+            "text" => *text = string(r, w, &|| cat!(path(), ".text"))?,
             _ => {}
         }
     }
@@ -433,12 +437,12 @@ fn text_block(
 }
 
 fn event(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent>> {
-    let at = |rel: &str| format!("events[{i}]{rel}");
+    let at = |rel: &str| cat!("events[", i, "]", rel);
     let k = r.kind()?;
     if k != Kind::Object {
         w.diags.warn(
             at(""),
-            format!("expected an event object, found {}; skipped", k.noun()),
+            cat!("expected an event object, found ", k.noun(), "; skipped"),
         );
         return Ok(None);
     }
@@ -447,7 +451,7 @@ fn event(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent>> 
     let mut obj = r.begin_object()?;
     while let Some(key) = r.next_key(&mut obj)? {
         let key = &*key;
-        let path = || at(&format!(".{key}"));
+        let path = || at(&cat!(".", key));
         match key {
             "start_date" | "start" => start = Some((date(r, w, key, &|| at(""))?, key.to_string())),
             "end_date" | "end" => end = Some((date(r, w, key, &|| at(""))?, key.to_string())),
@@ -505,11 +509,13 @@ fn event(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent>> 
         if let Some((p, _)) = checked(w, end, &at, &end_key, "end ignored") {
             if p.ms() < s.0.ms() {
                 w.diags.warn(
-                    at(&format!(".{end_key}")),
-                    format!(
-                        "the end ({}) is before the start ({}); end ignored",
+                    at(&cat!(".", end_key)),
+                    cat!(
+                        "the end (",
                         p.label(),
-                        s.0.label()
+                        ") is before the start (",
+                        s.0.label(),
+                        "); end ignored"
                     ),
                 );
             } else {
@@ -530,12 +536,12 @@ fn checked(
 ) -> Option<(TimePoint, String)> {
     match (d.point, d.problem) {
         (_, Some((field, msg))) => {
-            w.diags.warn(at(&field), format!("{msg}; {consequence}"));
+            w.diags.warn(at(&field), cat!(msg, "; ", consequence));
             None
         }
         (None, None) => {
             w.diags
-                .warn(at(&format!(".{key}")), format!("empty; {consequence}"));
+                .warn(at(&cat!(".", key)), cat!("empty; ", consequence));
             None
         }
         (Some(p), None) => Some((p, d.display)),
@@ -551,18 +557,18 @@ fn tags(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<Vec<String>> 
     let mut arr = r.begin_array()?;
     while r.next_item(&mut arr)? {
         let i = arr.index();
-        out.push(string(r, w, &|| format!("{}[{i}]", path()))?);
+        out.push(string(r, w, &|| cat!(path(), "[", i, "]"))?);
     }
     Ok(out)
 }
 
 fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
-    let at = |rel: &str| format!("eras[{i}]{rel}");
+    let at = |rel: &str| cat!("eras[", i, "]", rel);
     let k = r.kind()?;
     if k != Kind::Object {
         w.diags.warn(
             at(""),
-            format!("expected an era object, found {}; skipped", k.noun()),
+            cat!("expected an era object, found ", k.noun(), "; skipped"),
         );
         return Ok(None);
     }
@@ -583,7 +589,7 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
     let mut point = |d: Option<Keyed>, name: &str| match d {
         None => {
             w.diags
-                .warn(at(""), format!("an era needs a {name} date; skipped"));
+                .warn(at(""), cat!("an era needs a ", name, " date; skipped"));
             None
         }
         Some((d, key)) => checked(w, d, &at, &key, "era skipped").map(|p| p.0),
@@ -594,10 +600,12 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
     if e.ms() < s.ms() {
         w.diags.warn(
             at(""),
-            format!(
-                "the end ({}) is before the start ({}); era skipped",
+            cat!(
+                "the end (",
                 e.label(),
-                s.label()
+                ") is before the start (",
+                s.label(),
+                "); era skipped"
             ),
         );
         return Ok(None);

@@ -12,7 +12,10 @@ const DROP = new Set(["SCRIPT", "STYLE", "IFRAME", "FRAME", "FRAMESET", "OBJECT"
 const MAX_DEPTH = 24;
 // Event kinds shared with src/web/mod.rs.
 const K = { down: 0, move: 1, up: 2, cancel: 3, leave: 4, wheel: 5, dbl: 6, key: 7, focus: 8,
-  blur: 9, cardKey: 10, prev: 11, next: 12, close: 13, pick: 14, resize: 15, frame: 16, prefs: 17 };
+  blur: 9, cardKey: 10, prev: 11, next: 12, close: 13, pick: 14, resize: 15, frame: 16, prefs: 17,
+  query: 18, match: 19, chip: 20 };
+// Event names of `on`/`off`, by the number Rust fires them with.
+const EVENTS = ["select", "rangechange", "filterchange", "load"];
 let ids = 0;
 
 function el(doc, tag, cls, parent, text) {
@@ -60,12 +63,26 @@ function rich(doc, html, to) {
 
 /** Builds the widget in `container`; `send(kind, a, b, c, d, time)` reaches Rust and returns
  * its effect bits (16 = handled: the browser's default action is prevented). */
-export function mount(container, send) {
+export function mount(container, send, controls) {
   const doc = container.ownerDocument;
   const ac = new AbortController();
   const on = (t, name, f) => t.addEventListener(name, f, { signal: ac.signal, passive: false });
   const root = el(doc, "div", "ts", container);
   const title = el(doc, "p", "ts-title", root);
+  // The search box, its count and match buttons, and the group and tag chips.
+  const bar = el(doc, "div", "ts-bar", root);
+  bar.hidden = !controls;
+  bar.setAttribute("role", "search");
+  const q = el(doc, "input", "ts-q", bar);
+  q.type = "search";
+  q.placeholder = "Search";
+  q.autocomplete = "off";
+  q.setAttribute("aria-label", "Search events");
+  const found = el(doc, "span", "ts-n", bar);
+  found.setAttribute("role", "status");
+  const chips = el(doc, "div", "ts-chips", root);
+  chips.setAttribute("role", "group");
+  chips.setAttribute("aria-label", "Show only these groups and tags");
   const stage = el(doc, "div", "ts-stage", root);
   stage.tabIndex = 0;
   stage.setAttribute("role", "application");
@@ -78,9 +95,21 @@ export function mount(container, send) {
     const b = el(doc, "button", "", parent, text);
     b.type = "button";
     if (label) b.setAttribute("aria-label", label);
-    b.addEventListener("click", () => send(kind, 0, 0, 0, 0), { signal: ac.signal });
+    if (kind !== K.match) b.addEventListener("click", () => send(kind, 0, 0, 0, 0), { signal: ac.signal });
     return b;
   };
+  btn(bar, "‹", "Previous match", K.match).dataset.d = -1;
+  btn(bar, "›", "Next match", K.match).dataset.d = 1;
+  on(bar, "click", (e) => { const d = e.target.dataset?.d; if (d) send(K.match, +d, 0, 0, 0); });
+  on(q, "input", () => send(K.query, 0, 0, 0, 0));
+  on(q, "keydown", (e) => {
+    if (e.key === "Enter") { e.preventDefault(); send(K.match, e.shiftKey ? -1 : 1, 0, 0, 0); }
+  });
+  on(chips, "click", (e) => {
+    const b = e.target.closest("button");
+    if (b) send(K.chip, [...chips.children].indexOf(b), 0, 0, 0);
+  });
+  const subs = EVENTS.map(() => new Set());
   const close = btn(card, "×", "Close details", K.close);
   close.className = "ts-close";
   const date = el(doc, "p", "ts-card-date", card);
@@ -235,7 +264,58 @@ export function mount(container, send) {
       const s = stage.getBoundingClientRect(), c = card.getBoundingClientRect();
       return c.left < s.right && c.top < s.bottom && c.bottom > s.top ? s.right - c.left : 0;
     },
+    q: () => q.value,
+    setQ(text) { q.value = text; },
+    /** The count, and the chips: `pressed \u2 name \u2 count \u2 colour` joined by \u1. */
+    bar(count, joined) {
+      found.textContent = count;
+      const items = joined ? joined.split("\u0001") : [];
+      chips.hidden = !controls || !items.length;
+      // Updated in place while the chips stay the same, so a focused chip keeps its focus.
+      if (chips.children.length !== items.length) {
+        chips.replaceChildren(...items.map(() => {
+          const b = el(doc, "button", "ts-chip");
+          b.type = "button";
+          el(doc, "span", "ts-dot", b);
+          b.append("");
+          el(doc, "span", "ts-chip-n", b);
+          return b;
+        }));
+      }
+      items.forEach((item, i) => {
+        const [pressed, name, n, colour] = item.split("\u0002");
+        const b = chips.children[i];
+        b.setAttribute("aria-pressed", pressed === "1");
+        b.childNodes[1].data = name;
+        b.lastChild.textContent = n;
+        b.firstChild.hidden = !colour;
+        b.firstChild.style.background = colour;
+      });
+    },
+    on(k, f) { subs[k].add(f); },
+    off(k, f) { subs[k].delete(f); },
+    /** Tells the page's listeners, after the current call returns (they may call back). */
+    fire(k, a, b, s, v) {
+      if (!subs[k].size) return;
+      let detail = v;
+      if (k === 0) detail = { id: s || null };
+      if (k === 1) detail = { start: a, end: b };
+      if (k === 2) {
+        const [text, g, t] = s.split("\u0001");
+        const list = (x) => (x ? x.split("\u0002") : []);
+        detail = { shown: a, total: b, filter: { text, groups: list(g), tags: list(t) } };
+      }
+      const fs = [...subs[k]];
+      queueMicrotask(() => {
+        for (const f of fs) {
+          // A listener that throws is reported like any uncaught error; the others still run.
+          try { f(detail); } catch (err) { reportError(err); }
+        }
+      });
+    },
+    png: () => new Promise((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(Error("Timescope could not make a PNG"))), "image/png")),
     destroy() {
+      for (const s of subs) s.clear();
       ac.abort();
       ro.disconnect();
       cancelAnimationFrame(raf);

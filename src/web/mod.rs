@@ -8,6 +8,7 @@
 //! [`Timeline::destroy`], which also removes every listener. Text from the data reaches
 //! the page through `textContent`; rich text only through the allow-list.
 
+use crate::cat;
 mod paint;
 
 use crate::draw::{Color, Theme, ThemeName};
@@ -15,7 +16,7 @@ use crate::filter::{apply, Filter, Index};
 use crate::model::{Dataset, EventRef};
 use crate::parse::{parse, Format, Limits, Warning};
 use crate::sanitize;
-use crate::text::plain_text;
+use crate::text::{num, plain_text, Piece};
 use crate::widget::{Effect, Key, Widget};
 use paint::{IntlLabels, Painter};
 use std::cell::RefCell;
@@ -33,8 +34,10 @@ fn count_option(options: &JsValue, name: &str) -> Result<Option<usize>, JsError>
     }
     match v.as_f64() {
         Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= 4_294_967_295.0 => Ok(Some(n as usize)),
-        _ => Err(JsError::new(&format!(
-            "invalid Timescope options: {name} must be a whole number"
+        _ => Err(JsError::new(&cat!(
+            "invalid Timescope options: ",
+            name,
+            " must be a whole number"
         ))),
     }
 }
@@ -81,7 +84,7 @@ impl Report<'_> {
 
 /// Turns a DOM failure into a JavaScript `Error` with a message.
 fn dom<T>(r: Result<T, JsValue>, what: &str) -> Result<T, JsError> {
-    r.map_err(|_| JsError::new(&format!("Timescope could not {what}")))
+    r.map_err(|_| JsError::new(&cat!("Timescope could not ", what)))
 }
 
 /// Reads a string option; `None` when absent or not a string.
@@ -96,7 +99,11 @@ extern "C" {
     /// The DOM half of the widget (see `host.js`).
     type Host;
     #[wasm_bindgen(catch)]
-    fn mount(container: &HtmlElement, send: &js_sys::Function) -> Result<Host, JsValue>;
+    fn mount(
+        container: &HtmlElement,
+        send: &js_sys::Function,
+        controls: bool,
+    ) -> Result<Host, JsValue>;
     #[wasm_bindgen(method)]
     fn ctx(this: &Host) -> CanvasRenderingContext2d;
     #[wasm_bindgen(method)]
@@ -141,9 +148,33 @@ extern "C" {
         first: bool,
         last: bool,
     ) -> f64;
+    /// The search box's text.
+    #[wasm_bindgen(method)]
+    fn q(this: &Host) -> String;
+    #[wasm_bindgen(method, js_name = setQ)]
+    fn set_q(this: &Host, text: &str);
+    /// The match count and the chips (see `host.js`).
+    #[wasm_bindgen(method)]
+    fn bar(this: &Host, count: &str, chips: &str);
+    #[wasm_bindgen(method)]
+    fn on(this: &Host, kind: usize, f: &js_sys::Function);
+    #[wasm_bindgen(method)]
+    fn off(this: &Host, kind: usize, f: &js_sys::Function);
+    /// Tells the page's listeners of event `kind` (an index into [`EVENTS`]).
+    #[wasm_bindgen(method)]
+    fn fire(this: &Host, kind: usize, a: f64, b: f64, s: &str, v: &JsValue);
+    #[wasm_bindgen(method)]
+    fn png(this: &Host) -> JsValue;
     #[wasm_bindgen(method)]
     fn destroy(this: &Host);
 }
+
+/// The events a page can listen to with `on`, by the number `host.js` knows them by.
+const EVENTS: [&str; 4] = ["select", "rangechange", "filterchange", "load"];
+const SELECT_EVENT: usize = 0;
+const RANGE_EVENT: usize = 1;
+const FILTER_EVENT: usize = 2;
+const LOAD_EVENT: usize = 3;
 
 /// Event kinds `host.js` sends (same numbers there).
 mod kind {
@@ -165,6 +196,9 @@ mod kind {
     pub const RESIZE: u32 = 15;
     pub const FRAME: u32 = 16;
     pub const PREFS: u32 = 17;
+    pub const QUERY: u32 = 18;
+    pub const MATCH: u32 = 19;
+    pub const CHIP: u32 = 20;
 }
 
 /// The keys `host.js` forwards, by the index it sends.
@@ -205,6 +239,10 @@ struct Inner {
     hot: bool,
     /// Folded text for search, made at the first search after a load.
     index: Option<Index>,
+    /// What the reader (or the page, through `setFilter`) asked to see.
+    filter: Filter,
+    /// The range last told to `rangechange` listeners.
+    told: (f64, f64),
 }
 
 impl Inner {
@@ -256,7 +294,7 @@ impl Inner {
             if !items.is_empty() {
                 items.push('\u{1}');
             }
-            items.push_str(&e.index().to_string());
+            e.index().put(&mut items);
             items.push('\u{2}');
             items.push_str(&describe(&e).replace(['\u{1}', '\u{2}'], " "));
         }
@@ -271,6 +309,81 @@ impl Inner {
                 .unwrap_or_default();
         self.host
             .load(&title, &summary(&w.ds, &title), &items, a, n);
+    }
+
+    /// Applies `self.filter`: the canvas, the hidden list, the count and the chips follow,
+    /// and `filterchange` listeners are told.
+    fn refilter(&mut self) -> Effect {
+        let Some(w) = self.widget.as_mut() else {
+            return Effect::NONE;
+        };
+        let f = &self.filter;
+        let mut none = Index::default();
+        let index = if f.text.trim().is_empty() {
+            &mut none
+        } else {
+            self.index.get_or_insert_with(|| Index::new(&w.ds))
+        };
+        let o = apply(&w.ds, index, f);
+        let e = w.set_shown((!f.is_empty()).then_some(&o.keep[..]));
+        let (n, total) = (w.shown_len(), w.ds.len());
+        let mut count = String::new();
+        if n < total {
+            n.put(&mut count);
+            count.push_str(" of ");
+        }
+        total.put(&mut count);
+        count.push_str(if total == 1 { " event" } else { " events" });
+        // Chips: every group, then every tag, as `pressed \u2 name \u2 count \u2 colour`.
+        let mut chips = String::new();
+        let mut chip = |on: bool, name: &str, n: u32, colour: &str| {
+            if !chips.is_empty() {
+                chips.push('\u{1}');
+            }
+            chips.push(if on { '1' } else { '0' });
+            chips.push('\u{2}');
+            chips.push_str(&name.replace(['\u{1}', '\u{2}'], " "));
+            chips.push('\u{2}');
+            n.put(&mut chips);
+            chips.push('\u{2}');
+            chips.push_str(colour);
+        };
+        let mut told = f.text.clone();
+        told.push('\u{1}');
+        for (i, g) in w.ds.groups().iter().enumerate() {
+            let on = f.groups.contains(&i);
+            let colour = self.colors.get(i).map(|c| c.css()).unwrap_or_default();
+            chip(on, &g.name, o.groups.get(i).copied().unwrap_or(0), &colour);
+            if on {
+                if !told.ends_with('\u{1}') {
+                    told.push('\u{2}');
+                }
+                told.push_str(&g.name);
+            }
+        }
+        told.push('\u{1}');
+        for (i, t) in w.ds.tags().iter().enumerate() {
+            let on = f.tags.contains(&i);
+            let mut name = String::from("#");
+            name.push_str(t);
+            chip(on, &name, o.tags.get(i).copied().unwrap_or(0), "");
+            if on {
+                if !told.ends_with('\u{1}') {
+                    told.push('\u{2}');
+                }
+                told.push_str(t);
+            }
+        }
+        self.host.bar(&count, &chips);
+        self.host.fire(
+            FILTER_EVENT,
+            n as f64,
+            total as f64,
+            &told,
+            &JsValue::UNDEFINED,
+        );
+        self.list_window(true);
+        e
     }
 
     /// Acts on what the widget says changed.
@@ -292,6 +405,14 @@ impl Inner {
                 s
             });
             self.host.select(i, say.as_deref().unwrap_or(""));
+            let id = w.selected.and_then(|i| w.ds.event(i)).map(|e| e.id());
+            self.host.fire(
+                SELECT_EVENT,
+                0.0,
+                0.0,
+                id.unwrap_or(""),
+                &JsValue::UNDEFINED,
+            );
         }
         if e.has(Effect::SELECT) || e.has(Effect::CARD) {
             let cover = show_card(&self.host, w, w.selected.filter(|_| w.card_open));
@@ -344,6 +465,12 @@ impl Inner {
         );
         Painter::new(&self.ctx).paint(&frame.shapes, dpr);
         w.frame = frame;
+        let range = (w.view.start, w.view.end);
+        if range != self.told {
+            self.told = range;
+            let u = JsValue::UNDEFINED;
+            self.host.fire(RANGE_EVENT, range.0, range.1, "", &u);
+        }
         if more {
             self.host.frame();
         }
@@ -359,7 +486,29 @@ impl Inner {
             }
             kind::PREFS => {
                 self.choose_theme();
-                return Effect::REDRAW;
+                return self.refilter() | Effect::REDRAW;
+            }
+            kind::QUERY => {
+                self.filter.text = self.host.q();
+                return self.refilter();
+            }
+            kind::CHIP => {
+                let (k, ng) = (
+                    a as usize,
+                    self.widget.as_ref().map_or(0, |w| w.ds.groups().len()),
+                );
+                let (list, i) = if k < ng {
+                    (&mut self.filter.groups, k)
+                } else {
+                    (&mut self.filter.tags, k - ng)
+                };
+                match list.iter().position(|&x| x == i) {
+                    Some(p) => {
+                        list.remove(p);
+                    }
+                    None => list.push(i),
+                }
+                return self.refilter();
             }
             kind::RESIZE => return Effect::REDRAW,
             _ => {}
@@ -399,6 +548,8 @@ impl Inner {
                 Effect::REDRAW
             }
             kind::PREV => w.key(Key::Prev),
+            kind::MATCH if a < 0.0 => w.key(Key::Prev),
+            kind::MATCH => w.key(Key::Next),
             kind::NEXT => w.key(Key::Next),
             kind::CLOSE => {
                 w.focused = true;
@@ -496,9 +647,9 @@ fn show_card(host: &Host, w: &Widget, i: Option<usize>) -> f64 {
 
 /// "6 of 12": event `i`'s place among the events shown.
 fn of_shown(w: &Widget, i: usize) -> String {
-    let mut s = (w.position(i).unwrap_or(0) + 1).to_string();
+    let mut s = num(w.position(i).unwrap_or(0) + 1);
     s.push_str(" of ");
-    s.push_str(&w.shown_len().to_string());
+    w.shown_len().put(&mut s);
     s
 }
 
@@ -540,7 +691,10 @@ impl Timeline {
         let mut limits = Limits::default();
         let mut theme_choice = None;
         let mut locale = JsValue::UNDEFINED;
+        let mut controls = true;
         if options.is_object() {
+            let get = |k: &str| js_sys::Reflect::get(&options, &JsValue::from_str(k)).ok();
+            controls = get("controls").and_then(|v| v.as_bool()).unwrap_or(true);
             if let Some(n) = count_option(&options, "maxEvents")? {
                 limits.max_events = n;
             }
@@ -575,7 +729,7 @@ impl Timeline {
             u32::from(e.has(Effect::HANDLED)) * 16
         });
         let host = dom(
-            mount(container, send.as_ref().unchecked_ref()),
+            mount(container, send.as_ref().unchecked_ref(), controls),
             "build its elements",
         )?;
         let ctx = host.ctx();
@@ -592,6 +746,8 @@ impl Timeline {
             window: (0, 0),
             hot: false,
             index: None,
+            filter: Filter::default(),
+            told: (0.0, 0.0),
         }));
         *slot.borrow_mut() = Rc::downgrade(&inner);
         if let Ok(mut i) = inner.try_borrow_mut() {
@@ -609,7 +765,7 @@ impl Timeline {
     /// message says what is wrong and where when nothing could be loaded (the timeline then
     /// keeps what it showed before).
     pub fn load(&mut self, text: &str) -> Result<JsValue, JsError> {
-        let loaded = parse(text, &self.limits).map_err(|e| JsError::new(&e.to_string()))?;
+        let loaded = parse(text, &self.limits).map_err(|e| JsError::new(&e.message()))?;
         let ds = &loaded.dataset;
         let report = Report {
             format: loaded.format,
@@ -626,9 +782,12 @@ impl Timeline {
         let width = inner.host.width();
         inner.widget = Some(Widget::new(loaded.dataset, width.max(1.0)));
         inner.index = None;
+        inner.filter = Filter::default();
+        inner.host.set_q("");
         inner.choose_theme();
-        inner.list_window(true);
+        inner.refilter();
         inner.host.frame();
+        inner.host.fire(LOAD_EVENT, 0.0, 0.0, "", &value);
         Ok(value)
     }
 
@@ -644,7 +803,7 @@ impl Timeline {
             .try_borrow_mut()
             .map_err(|_| JsError::new("Timescope is busy (called from its own event)"))?;
         let inner = &mut *inner;
-        let Some(w) = inner.widget.as_mut() else {
+        let Some(w) = inner.widget.as_ref() else {
             return Ok(0);
         };
         let mut f = Filter::default();
@@ -673,17 +832,34 @@ impl Timeline {
                 .filter(|v| v.is_finite());
             f.to = get("to").and_then(|v| v.as_f64()).filter(|v| v.is_finite());
         }
-        let e = if f.is_empty() {
-            w.set_shown(None)
-        } else {
-            let index = inner.index.get_or_insert_with(|| Index::new(&w.ds));
-            let (keep, _) = apply(&w.ds, index, &f);
-            w.set_shown(Some(&keep))
-        };
-        let shown = w.shown_len();
-        inner.list_window(true);
+        inner.host.set_q(&f.text);
+        inner.filter = f;
+        let e = inner.refilter();
         inner.apply(e);
-        Ok(shown)
+        Ok(inner.widget.as_ref().map_or(0, Widget::shown_len))
+    }
+
+    /// Calls `callback(detail)` after each `event`: `"select"` (`{id}`, `null` when cleared),
+    /// `"rangechange"` (`{start, end}` in ms, at most once per frame), `"filterchange"`
+    /// (`{shown, total, filter: {text, groups, tags}}`) or `"load"` (the report `load`
+    /// returns). Listeners run after the change, outside the timeline's own code, so they
+    /// may call its methods; one that throws is reported and the others still run.
+    pub fn on(&self, event: &str, callback: &js_sys::Function) -> Result<(), JsError> {
+        self.listen(event, callback, true)
+    }
+
+    /// Removes a listener added with `on`.
+    pub fn off(&self, event: &str, callback: &js_sys::Function) -> Result<(), JsError> {
+        self.listen(event, callback, false)
+    }
+
+    /// A PNG of the timeline as drawn now (the canvas at the screen's pixel density): a
+    /// `Promise` of a `Blob`.
+    #[wasm_bindgen(js_name = exportPng)]
+    pub fn export_png(&self) -> JsValue {
+        self.inner
+            .try_borrow()
+            .map_or(JsValue::UNDEFINED, |i| i.host.png())
     }
 
     /// Number of events loaded.
@@ -747,6 +923,22 @@ impl Drop for Timeline {
 }
 
 impl Timeline {
+    /// Adds (or removes) a listener of the event named `event`.
+    #[inline(never)]
+    fn listen(&self, event: &str, f: &js_sys::Function, add: bool) -> Result<(), JsError> {
+        let k = EVENTS.iter().position(|&e| e == event).ok_or_else(|| {
+            JsError::new("Timescope events are select, rangechange, filterchange and load")
+        })?;
+        if let Ok(i) = self.inner.try_borrow() {
+            if add {
+                i.host.on(k, f);
+            } else {
+                i.host.off(k, f);
+            }
+        }
+        Ok(())
+    }
+
     fn with<T>(&self, f: impl FnOnce(&Widget) -> T) -> Option<T> {
         let inner = self.inner.try_borrow().ok()?;
         inner.widget.as_ref().map(f)
@@ -771,7 +963,7 @@ fn summary(ds: &Dataset, title: &str) -> String {
         s.push_str(": timeline");
     }
     s.push_str(" of ");
-    s.push_str(&ds.len().to_string());
+    ds.len().put(&mut s);
     s.push_str(if ds.len() == 1 { " event" } else { " events" });
     if let (Some(a), Some(b)) = (ds.event(0), ds.event(ds.len().saturating_sub(1))) {
         let (a, b) = (a.start().label(), b.start().label());

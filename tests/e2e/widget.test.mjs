@@ -354,3 +354,106 @@ test("a filter narrows the canvas, the hidden list and the keyboard walk togethe
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the search box, its match buttons and the chips filter as a reader types and clicks", async () => {
+  const { page, context, problems } = await open();
+  const n = () => page.textContent(".ts-n");
+  assert.equal(await n(), "12 events");
+  // Typing: case and accents do not matter; the count, the list and the canvas follow.
+  await page.locator(".ts-q").fill("İDLİB");
+  const idlib = await page.evaluate(() => window.timeline.setFilter({ text: "idlib" }));
+  await page.locator(".ts-q").fill("İDLİB");
+  assert.equal(await n(), `${idlib} of 12 events`);
+  assert.equal(await page.locator(".ts-list li").count(), idlib);
+  // setFilter puts its text in the box, so what the reader sees says what is filtered.
+  assert.equal(await page.inputValue(".ts-q"), "İDLİB");
+  // Enter and the › button go to the next match, Shift+Enter and ‹ back; focus stays in
+  // the box and the live region reads the match out.
+  await page.locator(".ts-q").press("Enter");
+  const first = await page.evaluate(() => window.timeline.selected());
+  assert.ok(first);
+  assert.match(await page.textContent(".ts-live"), new RegExp(`Event 1 of ${idlib}$`));
+  await page.click("button[aria-label='Next match']");
+  assert.match(await page.textContent(".ts-live"), new RegExp(`Event 2 of ${idlib}$`));
+  await page.locator(".ts-q").press("Shift+Enter");
+  assert.equal(await page.evaluate(() => window.timeline.selected()), first);
+  assert.equal(await page.evaluate(() => document.activeElement.className), "ts-q");
+  await page.locator(".ts-q").fill("");
+  assert.equal(await n(), "12 events");
+  // Chips: one per group, then one per tag, each with the count choosing it would show.
+  const chip = (name) => page.locator(".ts-chip", { hasText: name });
+  assert.equal(await chip("Diplomacy").getAttribute("aria-pressed"), "false");
+  assert.equal(await chip("Diplomacy").locator(".ts-chip-n").textContent(), "3");
+  await chip("Diplomacy").click();
+  assert.equal(await chip("Diplomacy").getAttribute("aria-pressed"), "true");
+  assert.equal(await n(), "3 of 12 events");
+  await chip("Humanitarian").click();
+  assert.equal(await n(), "4 of 12 events", "groups add up (OR)");
+  const turkey = await chip("#Turkey").locator(".ts-chip-n").textContent();
+  await chip("#Turkey").click();
+  assert.equal(await n(), `${turkey} of 12 events`, "a tag narrows the groups (AND)");
+  await settle(page);
+  assert.ok(!(await drawn(page)).includes("Air strikes"), "bands without matches are not drawn");
+  const state = await page.evaluate(() => window.timeline.setFilter(null));
+  assert.equal(state, 12);
+  assert.equal(await page.locator(".ts-chip[aria-pressed=true]").count(), 0);
+  await page.screenshot({ path: "test-results/search-chips.png" });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("events reach listeners after the change; a throwing listener breaks nothing; PNG export", async () => {
+  const { page, context, problems } = await open();
+  const seen = await page.evaluate(async () => {
+    const tl = window.timeline;
+    const got = [];
+    const keep = (name) => (d) => got.push([name, JSON.parse(JSON.stringify(d))]);
+    const boom = () => { throw new Error("listener bug"); };
+    window.addEventListener("error", (e) => got.push(["reported", e.message]));
+    tl.on("select", boom);
+    for (const name of ["select", "rangechange", "filterchange", "load"]) tl.on(name, keep(name));
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    tl.select("diplomacy-to-limit-civilian-harm");
+    // A listener that calls back into the timeline while it is being told works.
+    tl.on("filterchange", () => got.push(["selected then", tl.selected()]));
+    tl.setFilter({ groups: ["Diplomacy"], tags: ["Iran", "Nowhere"], text: "limit harm" });
+    tl.setRange(Date.UTC(2018, 0, 1), Date.UTC(2018, 11, 31));
+    await frame();
+    await frame();
+    const before = got.length;
+    tl.off("rangechange", keep("rangechange")); // a different function: still subscribed
+    let threw = "";
+    try { tl.on("nonsense", () => {}); } catch (e) { threw = e instanceof Error && e.message; }
+    const blob = await tl.exportPng();
+    const head = [...new Uint8Array(await blob.arrayBuffer()).slice(0, 4)];
+    return { got, before, threw, type: blob.type, head, selected: tl.selected() };
+  });
+  const names = seen.got.map((g) => g[0]);
+  assert.deepEqual(seen.got.find((g) => g[0] === "select"), ["select", { id: "diplomacy-to-limit-civilian-harm" }]);
+  assert.ok(names.includes("reported"), "the throwing listener is reported as an error");
+  const fc = seen.got.find((g) => g[0] === "filterchange")[1];
+  assert.deepEqual(fc, { shown: 1, total: 12, filter: { text: "limit harm", groups: ["Diplomacy"], tags: ["Iran"] } });
+  const rc = seen.got.filter((g) => g[0] === "rangechange").at(-1)[1];
+  assert.ok(Math.abs(rc.start - Date.UTC(2018, 0, 1)) < 864e5 && rc.end > rc.start, JSON.stringify(rc));
+  assert.ok(names.includes("selected then"));
+  assert.match(seen.threw, /select, rangechange, filterchange and load/);
+  assert.equal(seen.type, "image/png");
+  assert.deepEqual(seen.head, [0x89, 0x50, 0x4e, 0x47]);
+  // The widget still works after the throwing listener: keys move the selection.
+  await page.locator(".ts-stage").focus();
+  await page.keyboard.press("Home");
+  assert.ok(await page.evaluate(() => window.timeline.selected()));
+  // "load" gets the same report load() returns.
+  const report = await page.evaluate(async () => {
+    let got = null;
+    window.timeline.on("load", (r) => { got = r; });
+    const text = JSON.stringify({ events: [{ start: "2001", headline: "A" }, { start: "x", headline: "B" }] });
+    const r = window.timeline.load(text);
+    await new Promise((ok) => setTimeout(ok, 0));
+    return { same: got === r, events: got && got.events, warnings: got && got.warnings.length };
+  });
+  assert.deepEqual(report, { same: true, events: 1, warnings: 1 });
+  problems.splice(problems.findIndex((p) => /listener bug/.test(p)), 1);
+  assert.deepEqual(problems.filter((p) => !/listener bug/.test(p)), []);
+  await context.close();
+});
