@@ -21,3 +21,9 @@ for f in www/pkg/timescope.js www/pkg/snippets/*/src/web/host.js; do
 done
 # The demo page's own script, minified beside the package it imports (index.html loads it).
 sed 's#"./pkg/#"./#' www/main.js | terser --module --compress --mangle --output www/pkg/main.js
+# The style sheets without comments and spaces (the pages link these copies).
+for f in timescope style; do
+  node -e 'const s = require("fs").readFileSync(process.argv[1], "utf8");
+    process.stdout.write(s.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\s+/g, " ")
+      .replace(/ ?([{};:,>]) ?/g, "$1").replace(/;}/g, "}").trim() + "\n");' "www/$f.css" > "www/pkg/$f.css"
+done

@@ -13,8 +13,8 @@ const files = [
   "www/pkg/timescope.js",
   ...snippets,
   "www/pkg/main.js",
-  "www/timescope.css",
-  "www/style.css",
+  "www/pkg/timescope.css",
+  "www/pkg/style.css",
   "www/index.html",
 ];
 let total = 0;

@@ -163,13 +163,13 @@ impl Index {
             return hits;
         }
         let bytes = self.text.as_bytes();
-        let mut from = 0;
+        let (mut from, mut i) = (0, 0);
         while let Some(k) = find(bytes.get(from..).unwrap_or(&[]), q.as_bytes()) {
             let pos = from + k;
-            let i = self
-                .at
-                .partition_point(|&a| a as usize <= pos)
-                .saturating_sub(1);
+            // Hits come in order: step to the event holding this one (usually the next).
+            while self.at.get(i + 1).is_some_and(|&a| a as usize <= pos) {
+                i += 1;
+            }
             hits.push(i as u32);
             from = self.at.get(i + 1).map_or(bytes.len(), |&a| a as usize);
         }

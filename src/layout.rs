@@ -791,6 +791,10 @@ mod tests {
     }
 
     /// `n` point events, one per hour, in `groups` groups.
+    pub(super) fn generated_pub(n: usize, groups: usize) -> Dataset {
+        generated(n, groups)
+    }
+
     fn generated(n: usize, groups: usize) -> Dataset {
         use crate::model::{Builder, NewEvent, TimePoint};
         let mut b = Builder::new();
@@ -1141,5 +1145,41 @@ mod tests {
                 println!("{n} events, {name}: {ms:.3} ms per frame");
             }
         }
+    }
+}
+#[cfg(test)]
+mod filter_cost {
+    #[test]
+    #[ignore = "timing, run by hand"]
+    fn filter_cost_100k() {
+        let ds = super::tests::generated_pub(100_000, 8);
+        let mut ix = crate::filter::Index::new(&ds);
+        let t = std::time::Instant::now();
+        let f = crate::filter::Filter {
+            text: "event 4".into(),
+            ..Default::default()
+        };
+        let o = crate::filter::apply(&ds, &mut ix, &f);
+        eprintln!("apply {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let _l = super::Layout::of(&ds, Some(&o.keep));
+        eprintln!("layout of matches {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let _l = super::Layout::of(&ds, None);
+        eprintln!("layout of all {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let f = crate::filter::Filter {
+            text: "e".into(),
+            ..Default::default()
+        };
+        let o = crate::filter::apply(&ds, &mut ix, &f);
+        eprintln!("apply e {:?} {}", t.elapsed(), o.count);
+        let t = std::time::Instant::now();
+        let f = crate::filter::Filter {
+            text: "ev".into(),
+            ..Default::default()
+        };
+        let o = crate::filter::apply(&ds, &mut ix, &f);
+        eprintln!("apply ev {:?} {}", t.elapsed(), o.count);
     }
 }

@@ -136,6 +136,8 @@ pub struct Widget {
     /// Pixels on the right of the canvas that the open detail card covers (0 when the card
     /// sits beside or below it).
     pub cover: f64,
+    /// The layout of every event, kept while a filter is on.
+    full: Option<Layout>,
     pointers: Vec<Pointer>,
     press: Option<Press>,
     /// Pan velocity in px/ms.
@@ -162,6 +164,7 @@ impl Widget {
             frame: Frame::default(),
             shown: None,
             cover: 0.0,
+            full: None,
             pointers: Vec::new(),
             press: None,
             velocity: 0.0,
@@ -243,13 +246,31 @@ impl Widget {
 
     /// Shows only the events flagged in `keep` (`None`: all). A selection that is filtered
     /// out is cleared; the view stays where it is.
+    /// Returns `Effect::NONE` when the same events were shown already (a keystroke that
+    /// does not change the matches costs no layout).
     pub fn set_shown(&mut self, keep: Option<&[bool]>) -> Effect {
-        self.layout = Layout::of(&self.ds, keep);
-        self.shown = keep.map(|k| {
+        let shown: Option<Vec<u32>> = keep.map(|k| {
             (0..k.len() as u32)
                 .filter(|&i| k.get(i as usize).copied().unwrap_or(false))
                 .collect()
         });
+        if shown == self.shown {
+            return Effect::NONE;
+        }
+        // The unfiltered layout is kept aside while a filter is on, so clearing the filter
+        // (an emptied search box) costs no layout.
+        let layout = match keep {
+            None => self
+                .full
+                .take()
+                .unwrap_or_else(|| Layout::of(&self.ds, None)),
+            Some(k) => Layout::of(&self.ds, Some(k)),
+        };
+        let old = std::mem::replace(&mut self.layout, layout);
+        if self.shown.is_none() {
+            self.full = Some(old);
+        }
+        self.shown = shown;
         self.hover = None;
         // The card's "k of n" changes with what is shown.
         let mut e = if self.card_open {
@@ -713,9 +734,14 @@ mod tests {
         // Nothing shown: keys do nothing; clearing the filter shows all again.
         w.set_shown(Some(&vec![false; n]));
         assert_eq!(w.key(Key::Next), Effect::NONE);
-        w.set_shown(None);
+        let e = w.set_shown(None);
+        assert!(e.has(Effect::REDRAW));
         assert_eq!(w.shown_len(), n);
         assert!(w.layout.place(1).is_some());
+        // The same events again: nothing to lay out or redraw.
+        assert_eq!(w.set_shown(None), Effect::NONE);
+        w.set_shown(Some(&keep));
+        assert_eq!(w.set_shown(Some(&keep)), Effect::NONE);
     }
 
     #[test]

@@ -13,7 +13,7 @@ const MAX_DEPTH = 24;
 // Event kinds shared with src/web/mod.rs.
 const K = { down: 0, move: 1, up: 2, cancel: 3, leave: 4, wheel: 5, dbl: 6, key: 7, focus: 8,
   blur: 9, cardKey: 10, prev: 11, next: 12, close: 13, pick: 14, resize: 15, frame: 16, prefs: 17,
-  query: 18, match: 19, chip: 20 };
+  query: 18, match: 19, chip: 20, ready: 21 };
 // Event names of `on`/`off`, by the number Rust fires them with.
 const EVENTS = ["select", "rangechange", "filterchange", "load"];
 let ids = 0;
@@ -102,6 +102,9 @@ export function mount(container, send, controls) {
   btn(bar, "›", "Next match", K.match).dataset.d = 1;
   on(bar, "click", (e) => { const d = e.target.dataset?.d; if (d) send(K.match, +d, 0, 0, 0); });
   on(q, "input", () => send(K.query, 0, 0, 0, 0));
+  // Searching needs an index of the folded text: made when the reader comes to the box,
+  // before the first keystroke, rather than slowing every load.
+  on(q, "focus", () => send(K.ready, 0, 0, 0, 0));
   on(q, "keydown", (e) => {
     if (e.key === "Enter") { e.preventDefault(); send(K.match, e.shiftKey ? -1 : 1, 0, 0, 0); }
   });

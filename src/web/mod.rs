@@ -199,6 +199,7 @@ mod kind {
     pub const QUERY: u32 = 18;
     pub const MATCH: u32 = 19;
     pub const CHIP: u32 = 20;
+    pub const READY: u32 = 21;
 }
 
 /// The keys `host.js` forwards, by the index it sends.
@@ -382,7 +383,9 @@ impl Inner {
             &told,
             &JsValue::UNDEFINED,
         );
-        self.list_window(true);
+        if e != Effect::NONE {
+            self.list_window(true);
+        }
         e
     }
 
@@ -487,6 +490,12 @@ impl Inner {
             kind::PREFS => {
                 self.choose_theme();
                 return self.refilter() | Effect::REDRAW;
+            }
+            kind::READY => {
+                if let Some(w) = &self.widget {
+                    self.index.get_or_insert_with(|| Index::new(&w.ds));
+                }
+                return Effect::NONE;
             }
             kind::QUERY => {
                 self.filter.text = self.host.q();
@@ -786,6 +795,7 @@ impl Timeline {
         inner.host.set_q("");
         inner.choose_theme();
         inner.refilter();
+        inner.list_window(true);
         inner.host.frame();
         inner.host.fire(LOAD_EVENT, 0.0, 0.0, "", &value);
         Ok(value)

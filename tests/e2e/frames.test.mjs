@@ -25,6 +25,7 @@ before(async () => {
       // main thread), so the second figure includes filling the pixels too.
       document.querySelector(".ts-canvas")?.getContext("2d").getImageData(0, 0, 1, 1);
       window.frameTimes.push([drawn - s, performance.now() - s]);
+      window.frameEnd = performance.now();
     });
   });
   await page.goto(env.base + "/");
@@ -109,6 +110,45 @@ test("frame cost does not grow with events off screen", async () => {
   await load(1_000_000, 1_000);
   const many = row("8 weeks in view, 1,000,000 events in all", await pan(a, a + 8 * week, 60, 0.01));
   assert.ok(many.all <= few.all * 2 + 1, `${many.all} ms with 1,000,000 vs ${few.all} ms with 1,000`);
+});
+
+test("a search keystroke reaches the screen quickly at 100,000 events", async () => {
+  await load(100_000, 10);
+  // Types "event 4242" into the search box one character at a time, then deletes it again.
+  // For each keystroke: the main-thread work it causes (the input handler: search, filter,
+  // layout, list and chips; then the frame that shows it, with raster), and the wall time
+  // from the input event to the end of that frame (which also waits for the display's next
+  // frame, up to 16.7 ms at 60 Hz).
+  const times = await page.evaluate(async () => {
+    const next = () => new Promise((r) => window.rawFrame(r));
+    const q = document.querySelector(".ts-q");
+    q.focus(); // the reader comes to the box: the search index is made now
+    const word = "event 4242";
+    const steps = [];
+    for (let k = 1; k <= word.length; k++) steps.push(word.slice(0, k));
+    for (let k = word.length - 1; k >= 0; k--) steps.push(word.slice(0, k));
+    const out = [];
+    for (const text of steps) {
+      await next();
+      window.frameTimes = [];
+      const t0 = performance.now();
+      q.value = text;
+      q.dispatchEvent(new Event("input", { bubbles: true }));
+      const handler = performance.now() - t0;
+      await next();
+      await next();
+      const frame = window.frameTimes.reduce((a, t) => a + t[1], 0);
+      out.push([text, handler + frame, window.frameEnd - t0, document.querySelector(".ts-n").textContent]);
+    }
+    return out;
+  });
+  const work = times.map((t) => t[1]), wall = times.map((t) => t[2]);
+  rows.push(["search keystroke, main-thread work, 100,000", median(work).toFixed(1), Math.max(...work).toFixed(1), "", ""]);
+  rows.push(["search keystroke to frame end (wall), 100,000", median(wall).toFixed(1), Math.max(...wall).toFixed(1), "", ""]);
+  assert.equal(times.find((t) => t[0] === "event 4242")[3], "11 of 100000 events");
+  assert.equal(times.at(-1)[3], "100000 events");
+  // The issue's target is 16 ms; this guards what is reached now (see the README).
+  assert.ok(median(work) <= 33, `median keystroke work ${median(work)} ms`);
 });
 
 after(() => {
