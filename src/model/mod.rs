@@ -963,3 +963,29 @@ mod tests {
         assert_eq!(slug("!!!"), "");
     }
 }
+#[cfg(test)]
+mod sort_cost {
+    #[test]
+    #[ignore = "timing, run by hand"]
+    fn sort_1m() {
+        let mut x = 7u64;
+        let keys: Vec<f64> = (0..1_000_000)
+            .map(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+                9.46e11 + (x >> 11) as f64 / 2f64.powi(53) * 3.15e11
+            })
+            .collect();
+        let t = std::time::Instant::now();
+        let o = super::time_order(&keys);
+        eprintln!("radix {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let mut p: Vec<u32> = (0..keys.len() as u32).collect();
+        p.sort_unstable_by(|&a, &b| {
+            keys[a as usize]
+                .total_cmp(&keys[b as usize])
+                .then(a.cmp(&b))
+        });
+        eprintln!("std {:?}", t.elapsed());
+        assert_eq!(o, p);
+    }
+}

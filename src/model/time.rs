@@ -10,7 +10,7 @@
 //! an `f64`, exact for human dates and within seconds at billions of years.
 
 use crate::cat;
-use crate::text::Pad;
+use crate::text::{Pad, Piece};
 use core::fmt;
 
 /// How finely the author specified a time point: the finest field given.
@@ -386,47 +386,28 @@ impl TimePoint {
         let year = year_label(self.year);
         let mon = month_name(self.month());
         let short = mon.get(..3).unwrap_or(mon);
-        let time = || {
-            cat!(
-                Pad(i64::from(self.hour), 2),
-                ":",
-                Pad(i64::from(self.minute), 2)
-            )
-        };
-        match self.precision {
-            Precision::Year => year,
-            Precision::Month => cat!(mon, " ", year),
-            Precision::Day => cat!(self.day, " ", short, " ", year),
-            Precision::Hour | Precision::Minute => {
-                cat!(self.day, " ", short, " ", year, " ", time())
-            }
-            Precision::Second => {
-                cat!(
-                    self.day,
-                    " ",
-                    short,
-                    " ",
-                    year,
-                    " ",
-                    time(),
-                    ":",
-                    Pad(i64::from(self.second), 2)
-                )
-            }
-            Precision::Millisecond => cat!(
-                self.day,
-                " ",
-                short,
-                " ",
-                year,
-                " ",
-                time(),
-                ":",
-                Pad(i64::from(self.second), 2),
-                ".",
-                Pad(i64::from(self.millisecond), 3)
-            ),
+        let p = self.precision;
+        match p {
+            Precision::Year => return year,
+            Precision::Month => return cat!(mon, " ", year),
+            _ => {}
         }
+        let mut s = cat!(self.day, " ", short, " ", year);
+        if p >= Precision::Hour {
+            s.push(' ');
+            Pad(i64::from(self.hour), 2).put(&mut s);
+            s.push(':');
+            Pad(i64::from(self.minute), 2).put(&mut s);
+        }
+        if p >= Precision::Second {
+            s.push(':');
+            Pad(i64::from(self.second), 2).put(&mut s);
+        }
+        if p >= Precision::Millisecond {
+            s.push('.');
+            Pad(i64::from(self.millisecond), 3).put(&mut s);
+        }
+        s
     }
 
     /// ISO 8601 at the authored precision (`2018-09`, `-0500`, `2018-09-08T14:05+03:00`),
