@@ -791,11 +791,7 @@ mod tests {
     }
 
     /// `n` point events, one per hour, in `groups` groups.
-    pub(super) fn generated_pub(n: usize, groups: usize) -> Dataset {
-        generated(n, groups)
-    }
-
-    fn generated(n: usize, groups: usize) -> Dataset {
+    pub(super) fn generated(n: usize, groups: usize) -> Dataset {
         use crate::model::{Builder, NewEvent, TimePoint};
         let mut b = Builder::new();
         for g in 0..groups {
@@ -1152,7 +1148,7 @@ mod filter_cost {
     #[test]
     #[ignore = "timing, run by hand"]
     fn filter_cost_100k() {
-        let ds = super::tests::generated_pub(100_000, 8);
+        let ds = super::tests::generated(100_000, 8);
         let mut ix = crate::filter::Index::new(&ds);
         let t = std::time::Instant::now();
         let f = crate::filter::Filter {

@@ -91,16 +91,15 @@ export function mount(container, send, controls) {
   const card = el(doc, "section", "ts-card", root);
   card.hidden = true;
   card.setAttribute("aria-label", "Event details");
-  const btn = (parent, text, label, kind) => {
+  const btn = (parent, text, label, kind, a = 0) => {
     const b = el(doc, "button", "", parent, text);
     b.type = "button";
     if (label) b.setAttribute("aria-label", label);
-    if (kind !== K.match) b.addEventListener("click", () => send(kind, 0, 0, 0, 0), { signal: ac.signal });
+    b.addEventListener("click", () => send(kind, a, 0, 0, 0), { signal: ac.signal });
     return b;
   };
-  btn(bar, "‹", "Previous match", K.match).dataset.d = -1;
-  btn(bar, "›", "Next match", K.match).dataset.d = 1;
-  on(bar, "click", (e) => { const d = e.target.dataset?.d; if (d) send(K.match, +d, 0, 0, 0); });
+  btn(bar, "‹", "Previous match", K.match, -1);
+  btn(bar, "›", "Next match", K.match, 1);
   on(q, "input", () => send(K.query, 0, 0, 0, 0));
   // Searching needs an index of the folded text: made when the reader comes to the box,
   // before the first keystroke, rather than slowing every load.

@@ -335,45 +335,40 @@ impl Inner {
         }
         total.put(&mut count);
         count.push_str(if total == 1 { " event" } else { " events" });
-        // Chips: every group, then every tag, as `pressed \u2 name \u2 count \u2 colour`.
+        // Chips: every group, then every tag, as `pressed \u2 name \u2 count \u2 colour`;
+        // what `filterchange` is told: `text \u1 groups \u1 tags`, names joined by \u2.
         let mut chips = String::new();
-        let mut chip = |on: bool, name: &str, n: u32, colour: &str| {
-            if !chips.is_empty() {
-                chips.push('\u{1}');
-            }
-            chips.push(if on { '1' } else { '0' });
-            chips.push('\u{2}');
-            chips.push_str(&name.replace(['\u{1}', '\u{2}'], " "));
-            chips.push('\u{2}');
-            n.put(&mut chips);
-            chips.push('\u{2}');
-            chips.push_str(colour);
-        };
         let mut told = f.text.clone();
+        let mut chip =
+            |told: &mut String, on: bool, prefix: &str, name: &str, n: u32, colour: &str| {
+                if !chips.is_empty() {
+                    chips.push('\u{1}');
+                }
+                chips.push(if on { '1' } else { '0' });
+                chips.push('\u{2}');
+                chips.push_str(prefix);
+                chips.push_str(&name.replace(['\u{1}', '\u{2}'], " "));
+                chips.push('\u{2}');
+                n.put(&mut chips);
+                chips.push('\u{2}');
+                chips.push_str(colour);
+                if on {
+                    if !told.ends_with('\u{1}') {
+                        told.push('\u{2}');
+                    }
+                    told.push_str(name);
+                }
+            };
         told.push('\u{1}');
         for (i, g) in w.ds.groups().iter().enumerate() {
-            let on = f.groups.contains(&i);
             let colour = self.colors.get(i).map(|c| c.css()).unwrap_or_default();
-            chip(on, &g.name, o.groups.get(i).copied().unwrap_or(0), &colour);
-            if on {
-                if !told.ends_with('\u{1}') {
-                    told.push('\u{2}');
-                }
-                told.push_str(&g.name);
-            }
+            let n = o.groups.get(i).copied().unwrap_or(0);
+            chip(&mut told, f.groups.contains(&i), "", &g.name, n, &colour);
         }
         told.push('\u{1}');
         for (i, t) in w.ds.tags().iter().enumerate() {
-            let on = f.tags.contains(&i);
-            let mut name = String::from("#");
-            name.push_str(t);
-            chip(on, &name, o.tags.get(i).copied().unwrap_or(0), "");
-            if on {
-                if !told.ends_with('\u{1}') {
-                    told.push('\u{2}');
-                }
-                told.push_str(t);
-            }
+            let n = o.tags.get(i).copied().unwrap_or(0);
+            chip(&mut told, f.tags.contains(&i), "#", t, n, "");
         }
         self.host.bar(&count, &chips);
         self.host.fire(
