@@ -19,6 +19,7 @@ test -f www/pkg/timescope_bg.wasm
 for f in www/pkg/timescope.js www/pkg/snippets/*/src/web/host.js; do
   terser "$f" --module --compress --mangle --output "$f.min" && mv "$f.min" "$f"
 done
+node scripts/shorten.mjs www/pkg
 # The demo page's own script, minified beside the package it imports (index.html loads it).
 sed 's#"./pkg/#"./#' www/main.js | terser --module --compress --mangle --output www/pkg/main.js
 # The style sheets without comments and spaces (the pages link these copies).

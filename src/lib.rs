@@ -19,6 +19,7 @@ pub mod draw;
 pub mod filter;
 pub mod layout;
 pub mod model;
+pub mod overview;
 pub mod parse;
 pub mod sanitize;
 pub mod scale;

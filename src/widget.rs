@@ -4,6 +4,7 @@
 
 use crate::layout::{Frame, Layout, State, Target};
 use crate::model::Dataset;
+use crate::overview::{Grab, Strip, STRIP_H};
 use crate::scale::{within, Bounds, View};
 
 /// What the web layer must do after an input.
@@ -136,8 +137,14 @@ pub struct Widget {
     /// Pixels on the right of the canvas that the open detail card covers (0 when the card
     /// sits beside or below it).
     pub cover: f64,
+    /// Whether the overview strip is shown under the bands.
+    pub overview: bool,
+    /// Whether the pointer is over the overview strip (it can be dragged there).
+    pub over_strip: bool,
     /// The layout of every event, kept while a filter is on.
     full: Option<Layout>,
+    /// The pointer holding the overview's window, and what it holds.
+    grab: Option<(i32, Grab)>,
     pointers: Vec<Pointer>,
     press: Option<Press>,
     /// Pan velocity in px/ms.
@@ -164,7 +171,10 @@ impl Widget {
             frame: Frame::default(),
             shown: None,
             cover: 0.0,
+            overview: true,
+            over_strip: false,
             full: None,
+            grab: None,
             pointers: Vec::new(),
             press: None,
             velocity: 0.0,
@@ -180,6 +190,17 @@ impl Widget {
             hover: self.hover,
             focused: self.focused,
         }
+    }
+
+    /// The overview strip, under the bands (`None` when it is turned off).
+    pub fn strip(&self) -> Option<Strip> {
+        self.overview
+            .then(|| Strip::new(&self.bounds, self.layout.height(), self.view.width))
+    }
+
+    /// Height of the canvas in CSS pixels: bands and axis, and the strip.
+    pub fn height(&self) -> f64 {
+        self.layout.height() + if self.overview { STRIP_H } else { 0.0 }
     }
 
     /// The container changed width. A widget that started hidden (no width) fits the data
@@ -413,6 +434,20 @@ impl Widget {
     /// A pointer went down.
     pub fn down(&mut self, id: i32, x: f64, y: f64, touch: bool, now: f64) -> Effect {
         self.velocity = 0.0;
+        if let Some(s) = self
+            .strip()
+            .filter(|s| s.contains(y) && self.pointers.is_empty())
+        {
+            // The overview: take hold of its window (which first jumps here if the press
+            // is beside it).
+            let (g, jump) = s.grab(&self.view, x);
+            if jump {
+                s.drag(g, x, &mut self.view, &self.bounds);
+            }
+            self.grab = Some((id, g));
+            self.hover = None;
+            return Effect::REDRAW | Effect::HANDLED;
+        }
         self.pointers.retain(|p| p.id != id);
         if self.pointers.len() >= 2 {
             return Effect::NONE;
@@ -430,6 +465,18 @@ impl Widget {
 
     /// A pointer moved (pressed or not).
     pub fn moved(&mut self, id: i32, x: f64, y: f64, now: f64) -> Effect {
+        if let Some((gid, g)) = self.grab {
+            if gid == id {
+                let moved = self
+                    .strip()
+                    .is_some_and(|s| s.drag(g, x, &mut self.view, &self.bounds));
+                return if moved {
+                    Effect::REDRAW | Effect::HANDLED
+                } else {
+                    Effect::HANDLED
+                };
+            }
+        }
         let Some(k) = self.pointers.iter().position(|p| p.id == id) else {
             return self.hover_at(x, y);
         };
@@ -483,6 +530,10 @@ impl Widget {
     /// A pointer went up: a tap selects or zooms into a cluster; a fling starts inertia
     /// (unless the reader prefers reduced motion).
     pub fn up(&mut self, id: i32, x: f64, y: f64, now: f64, reduced_motion: bool) -> Effect {
+        if self.grab.is_some_and(|(g, _)| g == id) {
+            self.grab = None;
+            return Effect::HANDLED;
+        }
         let was_pinch = self.pointers.len() == 2;
         self.pointers.retain(|p| p.id != id);
         if was_pinch || !self.pointers.is_empty() {
@@ -507,6 +558,9 @@ impl Widget {
 
     /// A pointer was cancelled (the browser took over the gesture).
     pub fn cancel(&mut self, id: i32) -> Effect {
+        if self.grab.is_some_and(|(g, _)| g == id) {
+            self.grab = None;
+        }
         self.pointers.retain(|p| p.id != id);
         self.press = None;
         Effect::NONE
@@ -550,6 +604,7 @@ impl Widget {
 
     /// The pointer hovers at (x, y) (no button pressed).
     pub fn hover_at(&mut self, x: f64, y: f64) -> Effect {
+        self.over_strip = self.strip().is_some_and(|s| s.contains(y));
         let h = self.frame.hit(x, y, 0.0);
         if h == self.hover {
             return Effect::NONE;
@@ -560,6 +615,7 @@ impl Widget {
 
     /// The pointer left the widget.
     pub fn leave(&mut self) -> Effect {
+        self.over_strip = false;
         if self.hover.take().is_some() {
             Effect::REDRAW
         } else {
@@ -888,5 +944,48 @@ mod tests {
         w.resize(400.0);
         assert_eq!(w.view.span(), span);
         assert_eq!(w.resize(f64::NAN), Effect::NONE);
+    }
+
+    #[test]
+    fn dragging_on_the_overview_strip_moves_the_view_and_never_selects() {
+        let mut w = widget(1000.0);
+        w.key(Key::ZoomIn);
+        w.key(Key::ZoomIn);
+        let s = w.strip().unwrap();
+        assert_eq!(s.top, w.layout.height());
+        assert_eq!(w.height(), w.layout.height() + STRIP_H);
+        let (a, b) = s.window(&w.view);
+        let (y, span) = (s.top + STRIP_H / 2.0, w.view.span());
+        // Hovering the strip makes it hot; leaving clears that.
+        w.moved(9, (a + b) / 2.0, y, 0.0);
+        assert!(w.over_strip);
+        let e = w.down(1, (a + b) / 2.0, y, false, 0.0);
+        assert!(e.has(Effect::HANDLED));
+        let start = w.view.start;
+        assert!(w
+            .moved(1, (a + b) / 2.0 - 100.0, y, 16.0)
+            .has(Effect::REDRAW));
+        assert!(
+            w.view.start < start,
+            "dragged left, the window moves back in time"
+        );
+        assert!((w.view.span() - span).abs() < 1.0, "moving keeps the span");
+        assert!(w
+            .up(1, (a + b) / 2.0 - 100.0, y, 32.0, false)
+            .has(Effect::HANDLED));
+        assert_eq!(w.selected, None);
+        assert!(!w.card_open);
+        // Moves after the release are hovers again.
+        let start = w.view.start;
+        w.moved(1, 10.0, y, 48.0);
+        assert_eq!(w.view.start, start);
+        w.leave();
+        assert!(!w.over_strip);
+        // Without the strip, the same press is an ordinary one on the canvas.
+        w.overview = false;
+        assert!(w.strip().is_none());
+        assert_eq!(w.height(), w.layout.height());
+        w.down(2, 500.0, y, false, 64.0);
+        assert!(w.grab.is_none());
     }
 }

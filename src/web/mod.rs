@@ -244,6 +244,8 @@ struct Inner {
     filter: Filter,
     /// The range last told to `rangechange` listeners.
     told: (f64, f64),
+    /// Whether to show the overview strip (option `overview`).
+    overview: bool,
 }
 
 impl Inner {
@@ -390,7 +392,7 @@ impl Inner {
             self.list_window(false);
         }
         let Some(w) = &self.widget else { return };
-        if self.hot != w.hover.is_some() {
+        if self.hot != (w.hover.is_some() || w.over_strip) {
             self.hot = !self.hot;
             self.host.hot(self.hot);
         }
@@ -445,7 +447,7 @@ impl Inner {
         } else {
             1.0
         };
-        let h = w.layout.height();
+        let h = w.height();
         let (bw, bh) = ((width * dpr).round() as u32, (h * dpr).round() as u32);
         if self.backing != (bw, bh) {
             self.host.size(bw, bh, h.round());
@@ -461,6 +463,17 @@ impl Inner {
             &w.state(),
             &mut self.labels,
         );
+        let mut frame = frame;
+        if let Some(s) = w.strip() {
+            let shown = w.shown.as_deref();
+            s.shapes(
+                w.ds.starts(),
+                shown,
+                &w.view,
+                &self.theme,
+                &mut frame.shapes,
+            );
+        }
         Painter::new(&self.ctx).paint(&frame.shapes, dpr);
         w.frame = frame;
         let range = (w.view.start, w.view.end);
@@ -695,10 +708,11 @@ impl Timeline {
         let mut limits = Limits::default();
         let mut theme_choice = None;
         let mut locale = JsValue::UNDEFINED;
-        let mut controls = true;
+        let (mut controls, mut overview) = (true, true);
         if options.is_object() {
             let get = |k: &str| js_sys::Reflect::get(&options, &JsValue::from_str(k)).ok();
             controls = get("controls").and_then(|v| v.as_bool()).unwrap_or(true);
+            overview = get("overview").and_then(|v| v.as_bool()).unwrap_or(true);
             if let Some(n) = count_option(&options, "maxEvents")? {
                 limits.max_events = n;
             }
@@ -752,6 +766,7 @@ impl Timeline {
             index: None,
             filter: Filter::default(),
             told: (0.0, 0.0),
+            overview,
         }));
         *slot.borrow_mut() = Rc::downgrade(&inner);
         if let Ok(mut i) = inner.try_borrow_mut() {
@@ -784,7 +799,9 @@ impl Timeline {
             .try_borrow_mut()
             .map_err(|_| JsError::new("Timescope is busy (called from its own event)"))?;
         let width = inner.host.width();
-        inner.widget = Some(Widget::new(loaded.dataset, width.max(1.0)));
+        let mut w = Widget::new(loaded.dataset, width.max(1.0));
+        w.overview = inner.overview;
+        inner.widget = Some(w);
         inner.index = None;
         inner.filter = Filter::default();
         inner.host.set_q("");

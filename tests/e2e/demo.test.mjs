@@ -92,9 +92,9 @@ test("the canvas is drawn, and wheel and drag change the visible range", async (
   await page.waitForTimeout(100);
   const r1 = await range(page);
   assert.ok(r1[1] - r1[0] < (r0[1] - r0[0]) * 0.8, "wheel up zooms in");
-  await page.mouse.move(b.x + 600, b.y + b.height - 10);
+  await page.mouse.move(b.x + 600, b.y + b.height - 46);
   await page.mouse.down();
-  await page.mouse.move(b.x + 400, b.y + b.height - 10, { steps: 8 });
+  await page.mouse.move(b.x + 400, b.y + b.height - 46, { steps: 8 });
   await page.mouse.up();
   await page.waitForTimeout(100);
   const r2 = await range(page);

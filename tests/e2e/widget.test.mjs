@@ -113,7 +113,7 @@ test("touch: a swipe pans, a pinch zooms, a tap on a cluster zooms into it", asy
   assert.ok(span(r1) < span(r) / 4, "the tap zoomed in");
   assert.ok(r1[0] <= Date.UTC(2020, 5, 1, 12) && r1[1] >= Date.UTC(2020, 5, 1, 12, 39), "onto the cluster");
   // Swipe left: later times come into view.
-  const my = b.y + b.height - 12;
+  const my = b.y + b.height - 48; // above the overview strip
   await touch(page, "touchStart", [[b.x + 300, my]]);
   for (let k = 1; k <= 8; k++) await touch(page, "touchMove", [[b.x + 300 - k * 20, my]]);
   await touch(page, "touchEnd", []);
@@ -235,7 +235,7 @@ test("themes: dark, contrast and the reader's preference", async () => {
   assert.equal(await page.getAttribute(".ts", "class"), "ts ts-dark", "auto follows prefers-color-scheme");
   const bg = () => page.evaluate(() => {
     const c = document.querySelector(".ts-canvas");
-    return [...c.getContext("2d").getImageData(2, c.height - 3, 1, 1).data].slice(0, 3);
+    return [...c.getContext("2d").getImageData(2, c.height - Math.round(40 * devicePixelRatio), 1, 1).data].slice(0, 3);
   });
   assert.ok((await bg()).every((v) => v < 60), "dark canvas");
   await page.screenshot({ path: "test-results/theme-dark.png" });
