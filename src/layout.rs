@@ -104,6 +104,8 @@ pub struct State {
     pub hover: Option<Target>,
     /// Whether the widget has keyboard focus (the selection ring is drawn stronger).
     pub focused: bool,
+    /// Draw every event on its own, never as a cluster (the `clustering: false` option).
+    pub separate: bool,
 }
 
 /// One drawn frame: shapes to paint and regions to hit-test.
@@ -269,7 +271,7 @@ impl Layout {
     }
 
     /// The items of one lane in the view: single events and clusters.
-    fn walk(lane: &Lane, view: &View) -> Vec<Item> {
+    fn walk(lane: &Lane, view: &View, separate: bool) -> Vec<Item> {
         let mut out = Vec::new();
         let px = view.scale();
         // Start the walk on a fixed grid of cluster widths, so clusters do not reshuffle at
@@ -286,7 +288,7 @@ impl Layout {
             let x0 = view.x(s);
             let mut right = (x0 + CLUSTER_PX).max(view.x(me) + end_gap);
             let mut j = i + 1;
-            while j < stop {
+            while j < stop && !separate {
                 let limit = view.t(right);
                 let k = j + lane
                     .start
@@ -410,7 +412,7 @@ impl Layout {
             }
             for (l, lane) in band.lanes.iter().enumerate() {
                 let y = band.lane_y(l);
-                let items = Self::walk(lane, view);
+                let items = Self::walk(lane, view, state.separate);
                 for (n, it) in items.iter().enumerate() {
                     let next_x = items.get(n + 1).map_or(w, |nx| nx.x0 - MARKER_R - 4.0);
                     let ctx = ItemCtx {
@@ -1043,6 +1045,7 @@ mod tests {
             selected: Some(0),
             hover: Some(target),
             focused: true,
+            ..State::default()
         };
         let f = frame_of(&ds, &l, &v, &state);
         let ring = |s: &&Shape| {
@@ -1141,6 +1144,31 @@ mod tests {
                 println!("{n} events, {name}: {ms:.3} ms per frame");
             }
         }
+    }
+    #[test]
+    fn without_clustering_every_visible_event_is_drawn_on_its_own() {
+        let ds = generated(2000, 2);
+        let l = Layout::new(&ds);
+        let b = Bounds::new(ds.span().unwrap().0, ds.span().unwrap().1);
+        let v = b.fit(800.0);
+        let clustered = frame_of(&ds, &l, &v, &State::default());
+        let is_cluster = |h: &Hit| matches!(h.target, Target::Cluster { .. });
+        assert!(clustered.hits.iter().any(is_cluster));
+        let separate = State {
+            separate: true,
+            ..State::default()
+        };
+        let f = frame_of(&ds, &l, &v, &separate);
+        assert!(!f.hits.iter().any(is_cluster));
+        let events = f
+            .hits
+            .iter()
+            .filter(|h| matches!(h.target, Target::Event(_)))
+            .count();
+        assert_eq!(
+            events, 2000,
+            "all 2,000 events are in view and each is its own marker"
+        );
     }
 }
 #[cfg(test)]

@@ -137,6 +137,8 @@ pub struct Widget {
     /// Pixels on the right of the canvas that the open detail card covers (0 when the card
     /// sits beside or below it).
     pub cover: f64,
+    /// Whether every event is drawn on its own, never clustered.
+    pub separate: bool,
     /// Whether the overview strip is shown under the bands.
     pub overview: bool,
     /// Whether the pointer is over the overview strip (it can be dragged there).
@@ -171,6 +173,7 @@ impl Widget {
             frame: Frame::default(),
             shown: None,
             cover: 0.0,
+            separate: false,
             overview: true,
             over_strip: false,
             full: None,
@@ -189,6 +192,7 @@ impl Widget {
             selected: self.selected,
             hover: self.hover,
             focused: self.focused,
+            separate: self.separate,
         }
     }
 

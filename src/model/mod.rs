@@ -356,6 +356,53 @@ impl Dataset {
     pub fn groups(&self) -> &[Group] {
         &self.groups
     }
+    /// Puts the groups named in `order` first, in that order (the others follow as they
+    /// were), and gives those with a colour in `order` that colour. Names that are not
+    /// groups of this data are ignored. Returns how many names matched.
+    pub fn arrange_groups(&mut self, order: &[(String, Option<String>)]) -> usize {
+        let mut new: Vec<u32> = Vec::with_capacity(self.groups.len());
+        for (name, _) in order {
+            let name = name.trim();
+            if let Some(i) = self.groups.iter().position(|g| g.name == name) {
+                if !new.contains(&(i as u32)) {
+                    new.push(i as u32);
+                }
+            }
+        }
+        let matched = new.len();
+        for i in 0..self.groups.len() as u32 {
+            if !new.contains(&i) {
+                new.push(i);
+            }
+        }
+        // `new[k]` is the old index of the k-th group; `old_to_new` the inverse.
+        let mut old_to_new = vec![0u32; new.len()];
+        for (k, &old) in new.iter().enumerate() {
+            if let Some(x) = old_to_new.get_mut(old as usize) {
+                *x = k as u32;
+            }
+        }
+        let mut groups: Vec<Group> = new
+            .iter()
+            .filter_map(|&i| self.groups.get(i as usize).cloned())
+            .collect();
+        for (name, color) in order {
+            if let (Some(g), Some(c)) = (
+                groups.iter_mut().find(|g| g.name == name.trim()),
+                color.as_ref(),
+            ) {
+                g.color = Some(c.clone());
+            }
+        }
+        self.groups = groups;
+        for r in &mut self.records {
+            if let Some(&k) = old_to_new.get(r.group as usize) {
+                r.group = k;
+            }
+        }
+        matched
+    }
+
     /// Tags in order of first appearance.
     pub fn tags(&self) -> &[String] {
         &self.tags
@@ -987,5 +1034,30 @@ mod sort_cost {
         });
         eprintln!("std {:?}", t.elapsed());
         assert_eq!(o, p);
+    }
+
+    #[test]
+    fn groups_can_be_reordered_and_recoloured_after_loading() {
+        let mut ds = crate::parse::parse(
+            r#"[{"start":"2001","headline":"a","group":"A"},{"start":"2002","headline":"b","group":"B"},
+                {"start":"2003","headline":"c","group":"C"},{"start":"2004","headline":"d"}]"#,
+            &crate::parse::Limits::default(),
+        )
+        .unwrap()
+        .dataset;
+        let n = ds.arrange_groups(&[
+            ("C".into(), Some("#123456".into())),
+            ("nope".into(), None),
+            (" A ".into(), None),
+            ("C".into(), None),
+        ]);
+        assert_eq!(n, 2);
+        let names: Vec<&str> = ds.groups().iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["C", "A", "B"]);
+        assert_eq!(ds.groups()[0].color.as_deref(), Some("#123456"));
+        // Every event still names its own group.
+        let of: Vec<Option<&str>> = (0..4).map(|i| ds.event(i).unwrap().group()).collect();
+        assert_eq!(of, [Some("A"), Some("B"), Some("C"), None]);
+        assert_eq!(ds.event(2).unwrap().group_index(), Some(0));
     }
 }

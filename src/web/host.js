@@ -62,8 +62,9 @@ function rich(doc, html, to) {
 }
 
 /** Builds the widget in `container`; `send(kind, a, b, c, d, time)` reaches Rust and returns
- * its effect bits (16 = handled: the browser's default action is prevented). */
-export function mount(container, send, controls) {
+ * its effect bits (16 = handled: the browser's default action is prevented). A `height`
+ * (CSS px, 0 for none) limits the canvas's area, which then scrolls. */
+export function mount(container, send, controls, height) {
   const doc = container.ownerDocument;
   const ac = new AbortController();
   const on = (t, name, f) => t.addEventListener(name, f, { signal: ac.signal, passive: false });
@@ -86,6 +87,10 @@ export function mount(container, send, controls) {
   const stage = el(doc, "div", "ts-stage", root);
   stage.tabIndex = 0;
   stage.setAttribute("role", "application");
+  if (height) {
+    stage.style.maxHeight = `${height}px`;
+    stage.classList.add("ts-fixed");
+  }
   const canvas = el(doc, "canvas", "ts-canvas", stage);
   canvas.setAttribute("role", "img");
   const card = el(doc, "section", "ts-card", root);

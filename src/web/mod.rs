@@ -103,6 +103,7 @@ extern "C" {
         container: &HtmlElement,
         send: &js_sys::Function,
         controls: bool,
+        height: f64,
     ) -> Result<Host, JsValue>;
     #[wasm_bindgen(method)]
     fn ctx(this: &Host) -> CanvasRenderingContext2d;
@@ -246,6 +247,14 @@ struct Inner {
     told: (f64, f64),
     /// Whether to show the overview strip (option `overview`).
     overview: bool,
+    /// Draw every event on its own (option `clustering: false`).
+    separate: bool,
+    /// Reduced motion forced on or off (option `reducedMotion`); `None` follows the reader.
+    reduced: Option<bool>,
+    /// Groups to put first, with colours (option `groups`).
+    groups: Vec<(String, Option<String>)>,
+    /// What to show after each load (option `start`).
+    start: JsValue,
 }
 
 impl Inner {
@@ -530,7 +539,7 @@ impl Inner {
             kind::RESIZE => return Effect::REDRAW,
             _ => {}
         }
-        let reduced = self.host.prefs() & 4 != 0;
+        let reduced = self.reduced.unwrap_or(self.host.prefs() & 4 != 0);
         let Some(w) = self.widget.as_mut() else {
             return Effect::NONE;
         };
@@ -662,6 +671,29 @@ fn show_card(host: &Host, w: &Widget, i: Option<usize>) -> f64 {
     )
 }
 
+/// Applies the `start` option after a load: `"first"`, `"last"` or an event id selects
+/// that event and opens its card; `[from, to]` (ms) shows that range.
+fn start_at(w: &mut Widget, start: &JsValue) {
+    let i = match start.as_string().as_deref() {
+        None if start.is_object() => {
+            let r = js_sys::Array::from(start);
+            if let (Some(a), Some(b)) = (r.get(0).as_f64(), r.get(1).as_f64()) {
+                w.set_range(a, b);
+            }
+            return;
+        }
+        None => return,
+        Some("first") => 0,
+        Some("last") => w.ds.len().wrapping_sub(1),
+        Some(id) => match w.ds.find(id) {
+            Some(i) => i,
+            None => return,
+        },
+    };
+    w.select(Some(i), true);
+    w.set_card(true);
+}
+
 /// "6 of 12": event `i`'s place among the events shown.
 fn of_shown(w: &Widget, i: usize) -> String {
     let mut s = num(w.position(i).unwrap_or(0) + 1);
@@ -708,11 +740,29 @@ impl Timeline {
         let mut limits = Limits::default();
         let mut theme_choice = None;
         let mut locale = JsValue::UNDEFINED;
-        let (mut controls, mut overview) = (true, true);
+        let (mut controls, mut overview, mut separate, mut reduced) = (true, true, false, None);
+        let (mut groups, mut start, mut height) = (Vec::new(), JsValue::UNDEFINED, 0.0);
         if options.is_object() {
             let get = |k: &str| js_sys::Reflect::get(&options, &JsValue::from_str(k)).ok();
             controls = get("controls").and_then(|v| v.as_bool()).unwrap_or(true);
             overview = get("overview").and_then(|v| v.as_bool()).unwrap_or(true);
+            separate = get("clustering").and_then(|v| v.as_bool()) == Some(false);
+            reduced = get("reducedMotion").and_then(|v| v.as_bool());
+            start = get("start").unwrap_or(JsValue::UNDEFINED);
+            height = count_option(&options, "height")?.unwrap_or(0) as f64;
+            if let Some(list) = get("groups").filter(|v| v.is_object()) {
+                // Names, or `{name, color}` objects.
+                for g in js_sys::Array::from(&list).iter() {
+                    let field = |k: &str| {
+                        js_sys::Reflect::get(&g, &JsValue::from_str(k))
+                            .ok()
+                            .and_then(|v| v.as_string())
+                    };
+                    if let Some(name) = g.as_string().or_else(|| field("name")) {
+                        groups.push((name, field("color").or_else(|| field("colour"))));
+                    }
+                }
+            }
             if let Some(n) = count_option(&options, "maxEvents")? {
                 limits.max_events = n;
             }
@@ -747,7 +797,7 @@ impl Timeline {
             u32::from(e.has(Effect::HANDLED)) * 16
         });
         let host = dom(
-            mount(container, send.as_ref().unchecked_ref(), controls),
+            mount(container, send.as_ref().unchecked_ref(), controls, height),
             "build its elements",
         )?;
         let ctx = host.ctx();
@@ -767,6 +817,10 @@ impl Timeline {
             filter: Filter::default(),
             told: (0.0, 0.0),
             overview,
+            separate,
+            reduced,
+            groups,
+            start,
         }));
         *slot.borrow_mut() = Rc::downgrade(&inner);
         if let Ok(mut i) = inner.try_borrow_mut() {
@@ -799,8 +853,12 @@ impl Timeline {
             .try_borrow_mut()
             .map_err(|_| JsError::new("Timescope is busy (called from its own event)"))?;
         let width = inner.host.width();
-        let mut w = Widget::new(loaded.dataset, width.max(1.0));
+        let mut ds = loaded.dataset;
+        ds.arrange_groups(&inner.groups);
+        let mut w = Widget::new(ds, width.max(1.0));
         w.overview = inner.overview;
+        w.separate = inner.separate;
+        start_at(&mut w, &inner.start);
         inner.widget = Some(w);
         inner.index = None;
         inner.filter = Filter::default();
@@ -808,6 +866,9 @@ impl Timeline {
         inner.choose_theme();
         inner.refilter();
         inner.list_window(true);
+        if inner.widget.as_ref().is_some_and(|w| w.selected.is_some()) {
+            inner.apply(Effect::SELECT | Effect::CARD);
+        }
         inner.host.frame();
         inner.host.fire(LOAD_EVENT, 0.0, 0.0, "", &value);
         Ok(value)
