@@ -20,8 +20,11 @@ for f in www/pkg/timescope.js www/pkg/snippets/*/src/web/host.js; do
   terser "$f" --module --compress --mangle --output "$f.min" && mv "$f.min" "$f"
 done
 node scripts/shorten.mjs www/pkg
-# The demo page's own script, minified beside the package it imports (index.html loads it).
-sed 's#"./pkg/#"./#' www/main.js | terser --module --compress --mangle --output www/pkg/main.js
+# The pages' own scripts (demo, iframe embed, the <time-scope> element and the URL-hash link
+# they share), minified beside the package they import; the pages load these copies.
+for f in main embed time-scope link; do
+  sed 's#"./pkg/#"./#' "www/$f.js" | terser --module --compress --mangle --output "www/pkg/$f.js"
+done
 # The style sheets without comments and spaces (the pages link these copies).
 for f in timescope style; do
   node -e 'const s = require("fs").readFileSync(process.argv[1], "utf8");

@@ -1,6 +1,7 @@
 // The demo page: loads the wasm build, shows the Idlib timeline, and lets a reader open their
 // own file or one of the TimelineJS3 examples. All text from data goes in through textContent.
 import init, { Timeline } from "./pkg/timescope.js";
+import { link } from "./link.js";
 
 const examples = [
   ["Idlib 2018", "data/idlib-2018.json"],
@@ -38,6 +39,26 @@ function showReport(name, report) {
   box.open = report.warnings.length > 0 && report.warnings.length <= 20;
 }
 
+// The embed code for the data shown (an example's address, or one the reader types for
+// their own file) and the chosen options: the element and the iframe.
+const $ = (id) => document.getElementById(id);
+let dataUrl = "";
+function embedCode() {
+  const pkg = new URL("pkg/", location.href).href;
+  const src = $("embed-src").value.trim() || "https://…/your-timeline.json";
+  const theme = $("embed-theme").value;
+  const height = Math.max(200, Number($("embed-height").value) || 480);
+  const attr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  const t = theme === "auto" ? "" : ` theme="${theme}"`;
+  $("embed-element").textContent = `<script type="module" src="${pkg}time-scope.js"></script>\n` +
+    `<time-scope src="${attr(src)}"${t} height="${height}"></time-scope>`;
+  const q = `src=${encodeURIComponent(src)}${theme === "auto" ? "" : `&theme=${theme}`}`;
+  $("embed-iframe").textContent = `<iframe class="timescope" src="${new URL("embed.html", location.href).href}?${attr(q)}" ` +
+    `title="Timeline" loading="lazy" style="width:100%;height:${height + 120}px;border:0"></iframe>\n<script>\n` +
+    `addEventListener("message", (e) => { for (const f of document.querySelectorAll("iframe.timescope"))\n` +
+    `  if (e.source === f.contentWindow && e.data?.type === "timescope:height") f.style.height = e.data.height + "px"; });\n</script>`;
+}
+
 function showError(name, err) {
   status.textContent = `${name} could not be loaded: ${err.message}`;
   status.classList.add("error");
@@ -60,6 +81,8 @@ async function main() {
       const res = await fetch(url);
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       load(name, await res.text());
+      $("embed-src").value = new URL(url, location.href).href;
+      embedCode();
     } catch (err) {
       showError(name, err);
     }
@@ -76,6 +99,8 @@ async function main() {
   document.getElementById("file").addEventListener("change", async (e) => {
     const file = e.target.files[0];
     if (file) load(file.name, await file.text());
+    $("embed-src").value = "";
+    embedCode();
   });
   // Drag and drop anywhere on the page.
   addEventListener("dragover", (e) => e.preventDefault());
@@ -84,8 +109,13 @@ async function main() {
     if (!file) return;
     e.preventDefault();
     load(file.name, await file.text());
+    $("embed-src").value = "";
+    embedCode();
   });
+  for (const id of ["embed-src", "embed-theme", "embed-height"]) $(id).addEventListener("input", embedCode);
   await fetchAndLoad("Idlib 2018", examples[0][1]);
+  // What the reader sees lives in the URL hash: a shared link opens the same view.
+  link(timeline);
 }
 
 main().catch((err) => showError("Timescope", err));

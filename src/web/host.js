@@ -61,10 +61,48 @@ function rich(doc, html, to) {
   copy(doc, new DOMParser().parseFromString(quiet, "text/html").body, to, 0);
 }
 
+const THEMES = ["auto", "light", "dark", "contrast"];
+// The display list's fonts, in the order of src/draw.rs `Font`.
+const FONTS = ["12px", "600 12px", "13px", "600 13px", "600 11px"].map((f) =>
+  `${f} system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`);
+const css = (c) => `#${(c >>> 0).toString(16).padStart(8, "0")}`;
+
+/** Checks the options of `new Timeline` and turns them into the numbers and strings Rust
+ * reads (`opt`); throws a TypeError that names the option that is wrong. */
+function options(o) {
+  o ??= {};
+  if (typeof o !== "object") throw TypeError("Timescope options must be an object");
+  const bad = (k, what) => { throw TypeError(`invalid Timescope options: ${k} must be ${what}`); };
+  const whole = (k) => {
+    const v = o[k];
+    if (v != null && !(Number.isInteger(v) && v >= 0 && v < 2 ** 32)) bad(k, "a whole number");
+    return v ?? -1;
+  };
+  const theme = THEMES.indexOf(o.theme ?? "auto");
+  if (theme < 0) bad("theme", "auto, light, dark or contrast");
+  const flag = (k, on, bit) => (o[k] == null ? 0 : o[k] === on ? bit : 0);
+  const groups = o.groups ?? [];
+  if (!Array.isArray(groups)) bad("groups", "an array of names or {name, color}");
+  const start = o.start ?? "";
+  const range = Array.isArray(start) && start.length === 2 && start.every(Number.isFinite);
+  if (typeof start !== "string" && !range) bad("start", `"first", "last", an event id or [from, to]`);
+  return {
+    // theme, flags, height, maxEvents, maxBytes, start range
+    n: [theme, flag("controls", false, 1) | flag("overview", false, 2) | flag("clustering", false, 4) |
+      flag("reducedMotion", true, 8) | flag("reducedMotion", false, 16), Math.max(0, whole("height")),
+    whole("maxEvents"), whole("maxBytes"), range ? start[0] : NaN, range ? start[1] : NaN],
+    // groups as `name \u2 colour` joined by \u1; start as text
+    s: [groups.map((g) => `${g?.name ?? g}\u0002${g?.color ?? g?.colour ?? ""}`).join("\u0001"),
+      range ? "" : start],
+    locale: o.locale,
+  };
+}
+
 /** Builds the widget in `container`; `send(kind, a, b, c, d, time)` reaches Rust and returns
- * its effect bits (16 = handled: the browser's default action is prevented). A `height`
- * (CSS px, 0 for none) limits the canvas's area, which then scrolls. */
-export function mount(container, send, controls, height) {
+ * its effect bits (16 = handled: the browser's default action is prevented). */
+export function mount(container, send, opts) {
+  const o = options(opts);
+  const controls = !(o.n[1] & 1), height = o.n[2];
   const doc = container.ownerDocument;
   const ac = new AbortController();
   const on = (t, name, f) => t.addEventListener(name, f, { signal: ac.signal, passive: false });
@@ -187,9 +225,72 @@ export function mount(container, send, controls, height) {
   ro.observe(stage);
   let raf = 0;
   const ctx = canvas.getContext("2d");
+  // Canvas state last set (resizing the canvas resets it): font, fill, stroke, line width.
+  let st = [];
+  const set = (k, v, f) => { if (st[k] !== v) { st[k] = v; f(v); } };
+  const font = (i) => set(0, i, () => { ctx.font = FONTS[i]; });
+  const fill = (c) => set(1, c, () => { ctx.fillStyle = css(c); });
+  const stroke = (c, w) => {
+    set(2, c, () => { ctx.strokeStyle = css(c); });
+    set(3, w, () => { ctx.lineWidth = w; });
+  };
 
   return {
-    ctx: () => ctx,
+    opt: (k) => o.n[k],
+    optS: (k) => o.s[k],
+    locale: () => o.locale,
+    /** A setFilter object as `text \u1 groups \u1 tags`; from and to become options 7, 8. */
+    filter(f) {
+      f ??= {};
+      const names = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === "string").join("\u0002") : "");
+      const num = (v) => (typeof v === "number" ? v : NaN);
+      [o.n[7], o.n[8]] = [num(f.from), num(f.to)];
+      return `${typeof f.text === "string" ? f.text.replace(/[\u0001\u0002]/g, " ") : ""}\u0001${names(f.groups)}\u0001${names(f.tags)}`;
+    },
+    report(s) {
+      const [format, events, eras, title, ...w] = s.split("\u0001");
+      return { format, events: +events, eras: +eras, title: title === "\u0003" ? null : title,
+        warnings: w.map((x) => { const [path, message] = x.split("\u0002"); return { path, message }; }) };
+    },
+    measure(text, f) {
+      font(f);
+      return ctx.measureText(text).width;
+    },
+    /** Replays a display list encoded by src/web/paint.rs `encode`. */
+    paint(o, joined, dpr) {
+      const texts = joined.split("\u0001");
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.textBaseline = "middle";
+      for (let i = 0, t = 0; i < o.length;) {
+        const op = o[i];
+        const [x, y, w, h] = o.subarray(i + 1, i + 5);
+        if (op === 1) {
+          fill(o[i + 5]);
+          ctx.fillRect(x, y, w, h);
+          i += 6;
+        } else if (op === 2) {
+          const [r, f, s, lw] = o.subarray(i + 5, i + 9);
+          ctx.beginPath();
+          ctx.roundRect(x, y, w, h, Math.max(0, Math.min(r, w / 2, h / 2)));
+          if (f) { fill(f); ctx.fill(); }
+          if (s) { stroke(s, lw); ctx.stroke(); }
+          i += 9;
+        } else if (op === 3) {
+          stroke(o[i + 5], o[i + 6]);
+          ctx.beginPath();
+          ctx.moveTo(x, y);
+          ctx.lineTo(w, h);
+          ctx.stroke();
+          i += 7;
+        } else {
+          font(o[i + 4]);
+          ctx.textAlign = o[i + 5] ? "center" : "left";
+          fill(w);
+          ctx.fillText(texts[t++], x, y);
+          i += 6;
+        }
+      }
+    },
     width: () => stage.clientWidth,
     dpr: () => devicePixelRatio || 1,
     prefs: () => queries.reduce((bits, q, i) => bits | (q.matches ? 1 << i : 0), 0),
@@ -199,6 +300,7 @@ export function mount(container, send, controls, height) {
     size(w, h, cssH) {
       if (canvas.width !== w) canvas.width = w;
       if (canvas.height !== h) canvas.height = h;
+      st = [];
       canvas.style.height = `${cssH}px`;
     },
     theme(name) { root.className = `ts ts-${name}`; },

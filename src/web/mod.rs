@@ -8,7 +8,6 @@
 //! [`Timeline::destroy`], which also removes every listener. Text from the data reaches
 //! the page through `textContent`; rich text only through the allow-list.
 
-use crate::cat;
 mod paint;
 
 use crate::draw::{Color, Theme, ThemeName};
@@ -18,95 +17,67 @@ use crate::parse::{parse, Format, Limits, Warning};
 use crate::sanitize;
 use crate::text::{num, plain_text, Piece};
 use crate::widget::{Effect, Key, Widget};
-use paint::{IntlLabels, Painter};
+use paint::IntlLabels;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use web_sys::{CanvasRenderingContext2d, HtmlElement};
+use web_sys::HtmlElement;
 
-/// Reads a whole-number option; `Ok(None)` when absent. Read by hand rather than through
-/// serde: a serde deserializer links the float formatter for its error messages (~20 KB).
-fn count_option(options: &JsValue, name: &str) -> Result<Option<usize>, JsError> {
-    let v = js_sys::Reflect::get(options, &JsValue::from_str(name))
-        .map_err(|_| JsError::new("could not read the options"))?;
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
+/// What `load` returns, as one string `host.report` turns into the object:
+/// `format \u1 events \u1 eras \u1 title (\u3: none)`, then `\u1 path \u2 message` per
+/// warning. (Built by hand: serde-wasm-bindgen would add ~5 KB gzipped.)
+fn report(format: Format, ds: &crate::model::Dataset, warnings: &[Warning]) -> String {
+    let clean = |s: &str| s.replace(['\u{1}', '\u{2}'], " ");
+    let mut s = String::from(format.as_str());
+    for n in [ds.len(), ds.eras().len()] {
+        s.push('\u{1}');
+        n.put(&mut s);
     }
-    match v.as_f64() {
-        Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= 4_294_967_295.0 => Ok(Some(n as usize)),
-        _ => Err(JsError::new(&cat!(
-            "invalid Timescope options: ",
-            name,
-            " must be a whole number"
-        ))),
+    s.push('\u{1}');
+    match ds.title() {
+        Some(t) => s.push_str(&clean(&plain_text(&t.headline))),
+        None => s.push('\u{3}'),
     }
-}
-
-/// What `load` returns to JavaScript.
-struct Report<'a> {
-    format: Format,
-    events: usize,
-    eras: usize,
-    title: Option<String>,
-    warnings: &'a [Warning],
-}
-
-impl Report<'_> {
-    /// Builds the plain object by hand: serde-wasm-bindgen would add ~5 KB gzipped to the
-    /// bundle for these five fields.
-    fn to_js(&self) -> Result<JsValue, JsError> {
-        let set = |o: &js_sys::Object, k: &str, v: JsValue| {
-            dom(
-                js_sys::Reflect::set(o, &JsValue::from_str(k), &v),
-                "build the report",
-            )
-        };
-        let o = js_sys::Object::new();
-        set(&o, "format", JsValue::from_str(self.format.as_str()))?;
-        set(&o, "events", JsValue::from_f64(self.events as f64))?;
-        set(&o, "eras", JsValue::from_f64(self.eras as f64))?;
-        let title = self
-            .title
-            .as_deref()
-            .map_or(JsValue::NULL, JsValue::from_str);
-        set(&o, "title", title)?;
-        let list = js_sys::Array::new();
-        for w in self.warnings {
-            let item = js_sys::Object::new();
-            set(&item, "path", JsValue::from_str(&w.path))?;
-            set(&item, "message", JsValue::from_str(&w.message))?;
-            list.push(&item);
-        }
-        set(&o, "warnings", list.into())?;
-        Ok(o.into())
+    for w in warnings {
+        s.push('\u{1}');
+        s.push_str(&clean(&w.path));
+        s.push('\u{2}');
+        s.push_str(&clean(&w.message));
     }
-}
-
-/// Turns a DOM failure into a JavaScript `Error` with a message.
-fn dom<T>(r: Result<T, JsValue>, what: &str) -> Result<T, JsError> {
-    r.map_err(|_| JsError::new(&cat!("Timescope could not ", what)))
-}
-
-/// Reads a string option; `None` when absent or not a string.
-fn string_option(options: &JsValue, name: &str) -> Option<String> {
-    js_sys::Reflect::get(options, &JsValue::from_str(name))
-        .ok()
-        .and_then(|v| v.as_string())
+    s
 }
 
 #[wasm_bindgen(module = "/src/web/host.js")]
 extern "C" {
     /// The DOM half of the widget (see `host.js`).
+    #[derive(Clone)]
     type Host;
     #[wasm_bindgen(catch)]
     fn mount(
         container: &HtmlElement,
         send: &js_sys::Function,
-        controls: bool,
-        height: f64,
+        options: &JsValue,
     ) -> Result<Host, JsValue>;
+    /// Option `k` as a number (see `options` in host.js).
     #[wasm_bindgen(method)]
-    fn ctx(this: &Host) -> CanvasRenderingContext2d;
+    fn opt(this: &Host, k: u32) -> f64;
+    /// Option `k` as a string.
+    #[wasm_bindgen(method, js_name = optS)]
+    fn opt_s(this: &Host, k: u32) -> String;
+    #[wasm_bindgen(method)]
+    fn locale(this: &Host) -> JsValue;
+    /// Reads a `setFilter` object (see `filter` in host.js).
+    #[wasm_bindgen(method)]
+    fn filter(this: &Host, f: &JsValue) -> String;
+    /// The object `load` returns, from [`report`]'s string.
+    #[wasm_bindgen(method)]
+    fn report(this: &Host, s: &str) -> JsValue;
+    /// Paints an encoded display list (see [`paint::encode`]).
+    #[wasm_bindgen(method)]
+    fn paint(this: &Host, ops: &[f64], texts: &str, dpr: f64);
+    /// The width of `text` in font number `font` (the order of [`crate::draw::Font`]).
+    #[wasm_bindgen(method)]
+    fn measure(this: &Host, text: &str, font: u8) -> f64;
     #[wasm_bindgen(method)]
     fn width(this: &Host) -> f64;
     #[wasm_bindgen(method)]
@@ -227,7 +198,9 @@ const LIST_WINDOW: usize = 400;
 /// Everything the event callback shares with the handle.
 struct Inner {
     host: Host,
-    ctx: CanvasRenderingContext2d,
+    /// The display list encoded for `host.paint`, kept to reuse its memory.
+    ops: Vec<f64>,
+    texts: String,
     widget: Option<Widget>,
     theme_choice: Option<ThemeName>,
     theme: Theme,
@@ -254,7 +227,7 @@ struct Inner {
     /// Groups to put first, with colours (option `groups`).
     groups: Vec<(String, Option<String>)>,
     /// What to show after each load (option `start`).
-    start: JsValue,
+    start: Start,
 }
 
 impl Inner {
@@ -461,9 +434,7 @@ impl Inner {
         if self.backing != (bw, bh) {
             self.host.size(bw, bh, h.round());
             self.backing = (bw, bh);
-            self.labels.reset();
         }
-        let _ = self.ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
         let frame = w.layout.frame(
             &w.ds,
             &w.view,
@@ -483,7 +454,8 @@ impl Inner {
                 &mut frame.shapes,
             );
         }
-        Painter::new(&self.ctx).paint(&frame.shapes, dpr);
+        paint::encode(&frame.shapes, dpr, &mut self.ops, &mut self.texts);
+        self.host.paint(&self.ops, &self.texts, dpr);
         w.frame = frame;
         let range = (w.view.start, w.view.end);
         if range != self.told {
@@ -671,21 +643,24 @@ fn show_card(host: &Host, w: &Widget, i: Option<usize>) -> f64 {
     )
 }
 
-/// Applies the `start` option after a load: `"first"`, `"last"` or an event id selects
-/// that event and opens its card; `[from, to]` (ms) shows that range.
-fn start_at(w: &mut Widget, start: &JsValue) {
-    let i = match start.as_string().as_deref() {
-        None if start.is_object() => {
-            let r = js_sys::Array::from(start);
-            if let (Some(a), Some(b)) = (r.get(0).as_f64(), r.get(1).as_f64()) {
-                w.set_range(a, b);
-            }
-            return;
-        }
-        None => return,
-        Some("first") => 0,
-        Some("last") => w.ds.len().wrapping_sub(1),
-        Some(id) => match w.ds.find(id) {
+/// The `start` option: an event (`"first"`, `"last"` or an id) or a range.
+struct Start {
+    at: String,
+    range: (f64, f64),
+}
+
+/// Applies the `start` option after a load: an event is selected and its card opened; a
+/// range (ms) is shown.
+fn start_at(w: &mut Widget, start: &Start) {
+    if start.range.0.is_finite() {
+        w.set_range(start.range.0, start.range.1);
+        return;
+    }
+    let i = match start.at.as_str() {
+        "" => return,
+        "first" => 0,
+        "last" => w.ds.len().wrapping_sub(1),
+        id => match w.ds.find(id) {
             Some(i) => i,
             None => return,
         },
@@ -734,53 +709,14 @@ impl Timeline {
     /// Creates a timeline inside `container`. `options` may be `undefined` or an object:
     /// `theme` (`"auto"` follows the reader's colour-scheme and contrast preferences, or
     /// `"light"`, `"dark"`, `"contrast"`), `locale` (a BCP 47 tag for axis labels, default
-    /// the reader's), `maxEvents` (default 2,000,000) and `maxBytes` (default 256 MiB).
+    /// the reader's), `height` (CSS px; taller timelines scroll inside it), `start`
+    /// (`"first"`, `"last"` or an event id: selected with its card open; or `[from, to]` in
+    /// ms), `groups` (names, or `{name, color}`, listed first in that order), `controls`,
+    /// `overview`, `clustering` (each `false` to turn off), `reducedMotion` (`true`/`false`
+    /// instead of the reader's setting), `maxEvents` (default 2,000,000) and `maxBytes`
+    /// (default 256 MiB). Throws a `TypeError` naming an option that is wrong.
     #[wasm_bindgen(constructor)]
-    pub fn new(container: &HtmlElement, options: JsValue) -> Result<Timeline, JsError> {
-        let mut limits = Limits::default();
-        let mut theme_choice = None;
-        let mut locale = JsValue::UNDEFINED;
-        let (mut controls, mut overview, mut separate, mut reduced) = (true, true, false, None);
-        let (mut groups, mut start, mut height) = (Vec::new(), JsValue::UNDEFINED, 0.0);
-        if options.is_object() {
-            let get = |k: &str| js_sys::Reflect::get(&options, &JsValue::from_str(k)).ok();
-            controls = get("controls").and_then(|v| v.as_bool()).unwrap_or(true);
-            overview = get("overview").and_then(|v| v.as_bool()).unwrap_or(true);
-            separate = get("clustering").and_then(|v| v.as_bool()) == Some(false);
-            reduced = get("reducedMotion").and_then(|v| v.as_bool());
-            start = get("start").unwrap_or(JsValue::UNDEFINED);
-            height = count_option(&options, "height")?.unwrap_or(0) as f64;
-            if let Some(list) = get("groups").filter(|v| v.is_object()) {
-                // Names, or `{name, color}` objects.
-                for g in js_sys::Array::from(&list).iter() {
-                    let field = |k: &str| {
-                        js_sys::Reflect::get(&g, &JsValue::from_str(k))
-                            .ok()
-                            .and_then(|v| v.as_string())
-                    };
-                    if let Some(name) = g.as_string().or_else(|| field("name")) {
-                        groups.push((name, field("color").or_else(|| field("colour"))));
-                    }
-                }
-            }
-            if let Some(n) = count_option(&options, "maxEvents")? {
-                limits.max_events = n;
-            }
-            if let Some(n) = count_option(&options, "maxBytes")? {
-                limits.max_bytes = n;
-            }
-            if let Some(t) = string_option(&options, "theme") {
-                theme_choice = ThemeName::parse(&t);
-                if theme_choice.is_none() && t != "auto" {
-                    return Err(JsError::new(
-                        "invalid Timescope options: theme must be auto, light, dark or contrast",
-                    ));
-                }
-            }
-            if let Some(l) = string_option(&options, "locale") {
-                locale = JsValue::from_str(&l);
-            }
-        }
+    pub fn new(container: &HtmlElement, options: JsValue) -> Result<Timeline, JsValue> {
         let slot: Rc<RefCell<Weak<RefCell<Inner>>>> = Rc::new(RefCell::new(Weak::new()));
         let target = slot.clone();
         let send: Send = Closure::new(move |k: u32, a: f64, b: f64, c: f64, d: f64, t: f64| {
@@ -796,15 +732,46 @@ impl Timeline {
             inner.apply(e);
             u32::from(e.has(Effect::HANDLED)) * 16
         });
-        let host = dom(
-            mount(container, send.as_ref().unchecked_ref(), controls, height),
-            "build its elements",
-        )?;
-        let ctx = host.ctx();
-        let labels = IntlLabels::new(ctx.clone(), locale);
+        // host.js checks the options (a TypeError naming the wrong one) and hands them over
+        // as numbers and strings: see `options` there.
+        let host = mount(container, send.as_ref().unchecked_ref(), &options)?;
+        let n = |k: u32| host.opt(k);
+        let mut limits = Limits::default();
+        if n(3) >= 0.0 {
+            limits.max_events = n(3) as usize;
+        }
+        if n(4) >= 0.0 {
+            limits.max_bytes = n(4) as usize;
+        }
+        let flags = n(1) as u32;
+        let reduced = match flags & 24 {
+            8 => Some(true),
+            16 => Some(false),
+            _ => None,
+        };
+        let groups = host
+            .opt_s(0)
+            .split('\u{1}')
+            .filter_map(|g| {
+                let (name, colour) = g.split_once('\u{2}')?;
+                Some((
+                    name.to_string(),
+                    Some(colour.to_string()).filter(|c| !c.is_empty()),
+                ))
+            })
+            .collect();
+        let start = Start {
+            at: host.opt_s(1),
+            range: (n(5), n(6)),
+        };
+        let theme_choice = [ThemeName::Light, ThemeName::Dark, ThemeName::Contrast]
+            .get((n(0) as usize).wrapping_sub(1))
+            .copied();
+        let labels = IntlLabels::new(host.clone(), host.locale());
         let inner = Rc::new(RefCell::new(Inner {
             host,
-            ctx,
+            ops: Vec::new(),
+            texts: String::new(),
             widget: None,
             theme_choice,
             theme: Theme::new(ThemeName::Light),
@@ -816,8 +783,8 @@ impl Timeline {
             index: None,
             filter: Filter::default(),
             told: (0.0, 0.0),
-            overview,
-            separate,
+            overview: flags & 2 == 0,
+            separate: flags & 4 != 0,
             reduced,
             groups,
             start,
@@ -839,19 +806,12 @@ impl Timeline {
     /// keeps what it showed before).
     pub fn load(&mut self, text: &str) -> Result<JsValue, JsError> {
         let loaded = parse(text, &self.limits).map_err(|e| JsError::new(&e.message()))?;
-        let ds = &loaded.dataset;
-        let report = Report {
-            format: loaded.format,
-            events: ds.len(),
-            eras: ds.eras().len(),
-            title: ds.title().map(|t| plain_text(&t.headline)),
-            warnings: &loaded.warnings,
-        };
-        let value = report.to_js()?;
+        let text = report(loaded.format, &loaded.dataset, &loaded.warnings);
         let mut inner = self
             .inner
             .try_borrow_mut()
             .map_err(|_| JsError::new("Timescope is busy (called from its own event)"))?;
+        let value = inner.host.report(&text);
         let width = inner.host.width();
         let mut ds = loaded.dataset;
         ds.arrange_groups(&inner.groups);
@@ -889,32 +849,26 @@ impl Timeline {
         let Some(w) = inner.widget.as_ref() else {
             return Ok(0);
         };
-        let mut f = Filter::default();
-        if filter.is_object() {
-            let get = |k: &str| js_sys::Reflect::get(&filter, &JsValue::from_str(k)).ok();
-            f.text = get("text").and_then(|v| v.as_string()).unwrap_or_default();
-            let names = |k: &str, all: &mut dyn Iterator<Item = &str>| -> Vec<usize> {
-                let wanted: Vec<String> = get(k)
-                    .filter(|v| v.is_object())
-                    .map(|v| {
-                        js_sys::Array::from(&v)
-                            .iter()
-                            .filter_map(|x| x.as_string())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                all.enumerate()
-                    .filter(|(_, n)| wanted.iter().any(|w| w == n))
-                    .map(|(i, _)| i)
-                    .collect()
-            };
-            f.groups = names("groups", &mut w.ds.groups().iter().map(|g| g.name.as_str()));
-            f.tags = names("tags", &mut w.ds.tags().iter().map(String::as_str));
-            f.from = get("from")
-                .and_then(|v| v.as_f64())
-                .filter(|v| v.is_finite());
-            f.to = get("to").and_then(|v| v.as_f64()).filter(|v| v.is_finite());
-        }
+        // host.js reads the object: `text \u1 groups \u1 tags` (names joined by \u2);
+        // `from` and `to` as options 7 and 8.
+        let given = inner.host.filter(&filter);
+        let mut parts = given.split('\u{1}');
+        let mut f = Filter {
+            text: parts.next().unwrap_or_default().to_string(),
+            ..Filter::default()
+        };
+        let mut names = |all: &mut dyn Iterator<Item = &str>| -> Vec<usize> {
+            let wanted: Vec<&str> = parts.next().unwrap_or_default().split('\u{2}').collect();
+            all.enumerate()
+                .filter(|(_, n)| wanted.contains(n))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        f.groups = names(&mut w.ds.groups().iter().map(|g| g.name.as_str()));
+        f.tags = names(&mut w.ds.tags().iter().map(String::as_str));
+        let (from, to) = (inner.host.opt(7), inner.host.opt(8));
+        f.from = from.is_finite().then_some(from);
+        f.to = to.is_finite().then_some(to);
         inner.host.set_q(&f.text);
         inner.filter = f;
         let e = inner.refilter();

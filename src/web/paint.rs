@@ -1,10 +1,10 @@
 //! Replays a display list on a 2D canvas, and the browser's [`Labeler`]: axis labels from
 //! `Intl.DateTimeFormat` in the chosen locale, widths from `measureText`.
 
+use super::Host;
 use crate::draw::{Align, Color, Font, Shape};
 use crate::scale::{english_label, Civil, Labeler, Unit};
 use wasm_bindgen::prelude::*;
-use web_sys::CanvasRenderingContext2d;
 
 #[wasm_bindgen]
 extern "C" {
@@ -17,51 +17,21 @@ extern "C" {
     fn format(this: &Dtf, ms: f64) -> String;
 }
 
-const FAMILY: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
-
-fn css_font(f: Font) -> String {
-    let mut s = String::new();
-    if f.bold() {
-        s.push_str("600 ");
-    }
-    s.push_str(match f.size() as u32 {
-        11 => "11px ",
-        12 => "12px ",
-        _ => "13px ",
-    });
-    s.push_str(FAMILY);
-    s
-}
-
-/// Axis labels in a locale, measured on a canvas.
+/// Axis labels in a locale, measured on the canvas (by `host.js`).
 pub struct IntlLabels {
-    ctx: CanvasRenderingContext2d,
+    host: Host,
     locale: JsValue,
     /// Formatters by kind, made on first use.
     formats: Vec<(u8, Option<Dtf>)>,
-    font: Option<Font>,
 }
 
 impl IntlLabels {
-    /// Labels for `locale` (`undefined` for the reader's own), measured with `ctx`.
-    pub fn new(ctx: CanvasRenderingContext2d, locale: JsValue) -> IntlLabels {
+    /// Labels for `locale` (`undefined` for the reader's own), measured by `host`.
+    pub fn new(host: Host, locale: JsValue) -> IntlLabels {
         IntlLabels {
-            ctx,
+            host,
             locale,
             formats: Vec::new(),
-            font: None,
-        }
-    }
-
-    /// Forgets the canvas state (resizing the canvas resets it).
-    pub fn reset(&mut self) {
-        self.font = None;
-    }
-
-    fn set_font(&mut self, f: Font) {
-        if self.font != Some(f) {
-            self.ctx.set_font(&css_font(f));
-            self.font = Some(f);
         }
     }
 
@@ -129,140 +99,83 @@ impl Labeler for IntlLabels {
     }
 
     fn width(&mut self, text: &str, font: Font) -> f64 {
-        self.set_font(font);
-        self.ctx.measure_text(text).map_or(0.0, |m| m.width())
+        self.host.measure(text, font as u8)
     }
 }
 
-/// Replays shapes, setting canvas state only when it changes.
-pub struct Painter<'a> {
-    ctx: &'a CanvasRenderingContext2d,
-    fill: Option<Color>,
-    stroke: Option<Color>,
-    line_width: f64,
-    font: Option<Font>,
-    align: Option<Align>,
-}
-
-impl<'a> Painter<'a> {
-    /// A painter for `ctx`, whose transform already scales CSS pixels to device pixels.
-    pub fn new(ctx: &'a CanvasRenderingContext2d) -> Painter<'a> {
-        ctx.set_text_baseline("middle");
-        Painter {
-            ctx,
-            fill: None,
-            stroke: None,
-            line_width: -1.0,
-            font: None,
-            align: None,
-        }
-    }
-
-    fn fill(&mut self, c: Color) {
-        if self.fill != Some(c) {
-            self.ctx.set_fill_style_str(&c.css());
-            self.fill = Some(c);
-        }
-    }
-
-    fn stroke(&mut self, c: Color, w: f64) {
-        if self.stroke != Some(c) {
-            self.ctx.set_stroke_style_str(&c.css());
-            self.stroke = Some(c);
-        }
-        if self.line_width != w {
-            self.ctx.set_line_width(w);
-            self.line_width = w;
-        }
-    }
-
-    /// Paints every shape in order.
-    pub fn paint(&mut self, shapes: &[Shape], dpr: f64) {
-        for s in shapes {
-            match s {
-                Shape::Rect {
-                    x,
-                    y,
-                    w,
-                    h,
-                    r,
-                    fill,
-                    stroke,
-                } => {
-                    if *r <= 0.0 && stroke.is_none() {
-                        if let Some(c) = fill {
-                            self.fill(*c);
-                            self.ctx.fill_rect(*x, *y, *w, *h);
-                        }
-                        continue;
-                    }
-                    self.ctx.begin_path();
-                    rounded(self.ctx, *x, *y, *w, *h, *r);
-                    if let Some(c) = fill {
-                        self.fill(*c);
-                        self.ctx.fill();
-                    }
-                    if let Some((c, lw)) = stroke {
-                        self.stroke(*c, *lw);
-                        self.ctx.stroke();
-                    }
+/// Encodes a display list for `host.js`'s `paint`, which replays it on the canvas in one
+/// call (rather than a crossing into JavaScript per canvas call). Numbers, per shape:
+/// `1 x y w h colour` (a plain filled rectangle), `2 x y w h r fill stroke line-width`
+/// (rounded, either colour 0 for none), `3 x0 y0 x1 y1 colour width` (a line), and
+/// `4 x y colour font align` (text; the strings follow in order, joined by U+0001).
+/// Colours are `0xRRGGBBAA` numbers.
+pub fn encode(shapes: &[Shape], dpr: f64, ops: &mut Vec<f64>, texts: &mut String) {
+    ops.clear();
+    texts.clear();
+    for s in shapes {
+        match s {
+            Shape::Rect {
+                x,
+                y,
+                w,
+                h,
+                r,
+                fill,
+                stroke,
+            } => {
+                let c = |c: Option<Color>| f64::from(c.map_or(0, |c| c.0));
+                if *r <= 0.0 && stroke.is_none() {
+                    ops.extend([1.0, *x, *y, *w, *h, c(*fill)]);
+                } else {
+                    let (sc, lw) = stroke.map_or((None, 0.0), |(c, w)| (Some(c), w));
+                    ops.extend([2.0, *x, *y, *w, *h, *r, c(*fill), c(sc), lw]);
                 }
-                Shape::Line {
-                    x0,
-                    y0,
-                    x1,
-                    y1,
-                    color,
-                    width,
-                } => {
-                    self.stroke(*color, *width);
-                    // Hairlines on whole device pixels stay crisp.
-                    let snap = |v: f64, other: f64| {
-                        if v == other {
-                            crate::draw::crisp(v, dpr)
-                        } else {
-                            v
-                        }
-                    };
-                    self.ctx.begin_path();
-                    self.ctx.move_to(snap(*x0, *x1), snap(*y0, *y1));
-                    self.ctx.line_to(snap(*x1, *x0), snap(*y1, *y0));
-                    self.ctx.stroke();
-                }
-                Shape::Text {
-                    x,
-                    y,
-                    text,
-                    color,
-                    font,
-                    align,
-                } => {
-                    if self.font != Some(*font) {
-                        self.ctx.set_font(&css_font(*font));
-                        self.font = Some(*font);
+            }
+            Shape::Line {
+                x0,
+                y0,
+                x1,
+                y1,
+                color,
+                width,
+            } => {
+                // Hairlines on whole device pixels stay crisp.
+                let snap = |v: f64, other: f64| {
+                    if v == other {
+                        crate::draw::crisp(v, dpr)
+                    } else {
+                        v
                     }
-                    if self.align != Some(*align) {
-                        self.ctx.set_text_align(match align {
-                            Align::Left => "left",
-                            Align::Center => "center",
-                        });
-                        self.align = Some(*align);
-                    }
-                    self.fill(*color);
-                    let _ = self.ctx.fill_text(text, *x, *y);
-                }
+                };
+                ops.extend([
+                    3.0,
+                    snap(*x0, *x1),
+                    snap(*y0, *y1),
+                    snap(*x1, *x0),
+                    snap(*y1, *y0),
+                    f64::from(color.0),
+                    *width,
+                ]);
+            }
+            Shape::Text {
+                x,
+                y,
+                text,
+                color,
+                font,
+                align,
+            } => {
+                ops.extend([
+                    4.0,
+                    *x,
+                    *y,
+                    f64::from(color.0),
+                    f64::from(*font as u8),
+                    f64::from(u8::from(*align == Align::Center)),
+                ]);
+                texts.push_str(text);
+                texts.push('\u{1}');
             }
         }
     }
-}
-
-/// A rounded-rectangle path (arcs, so it works where `roundRect` is missing).
-fn rounded(ctx: &CanvasRenderingContext2d, x: f64, y: f64, w: f64, h: f64, r: f64) {
-    let r = r.min(w / 2.0).min(h / 2.0).max(0.0);
-    ctx.move_to(x + r, y);
-    let _ = ctx.arc_to(x + w, y, x + w, y + h, r);
-    let _ = ctx.arc_to(x + w, y + h, x, y + h, r);
-    let _ = ctx.arc_to(x, y + h, x, y, r);
-    let _ = ctx.arc_to(x, y, x + w, y, r);
-    ctx.close_path();
 }
