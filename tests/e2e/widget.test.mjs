@@ -457,3 +457,71 @@ test("events reach listeners after the change; a throwing listener breaks nothin
   assert.deepEqual(problems.filter((p) => !/listener bug/.test(p)), []);
   await context.close();
 });
+
+test("options: start, groups order and colours, clustering, height, overview; bad ones throw a TypeError", async () => {
+  const { page, context, problems } = await open();
+  await second(page, {
+    start: "turkey-reinforces-observation-points",
+    groups: ["US–Russia", { name: "Diplomacy", color: "#7a1f5c" }],
+    height: 200,
+    overview: false,
+  });
+  const s = await page.evaluate(() => {
+    const root = document.querySelector("#second");
+    const chips = [...root.querySelectorAll(".ts-chip")].map((c) => c.textContent);
+    const dot = root.querySelectorAll(".ts-dot")[1].style.background;
+    const stage = root.querySelector(".ts-stage");
+    return { selected: window.second.selected(), card: !root.querySelector(".ts-card").hidden, chips, dot,
+      max: stage.style.maxHeight, scroll: stage.scrollHeight > stage.clientHeight };
+  });
+  assert.equal(s.selected, "turkey-reinforces-observation-points", "start selects the event");
+  assert.ok(s.card, "and opens its card");
+  assert.match(s.chips[0], /^US–Russia/, "groups listed first, in that order");
+  assert.match(s.chips[1], /^Diplomacy/);
+  assert.equal(s.dot, "rgb(122, 31, 92)", "with the colour given");
+  assert.equal(s.max, "200px");
+  assert.ok(s.scroll, "a taller timeline scrolls inside the height");
+  // Without the overview the canvas is shorter than with it (same data, same width).
+  const heights = await page.evaluate(() => [...document.querySelectorAll(".ts-canvas")].map((c) => c.clientHeight));
+  assert.equal(heights[0] - heights[1], 36, "the overview strip is 36 px");
+  // start as a range.
+  await page.evaluate(async () => {
+    window.second.destroy();
+    document.querySelector("#second").remove();
+  });
+  await second(page, { start: [Date.UTC(2018, 8, 1), Date.UTC(2018, 8, 15)] });
+  const r = await page.evaluate(() => window.second.range());
+  assert.ok(Math.abs(r[0] - Date.UTC(2018, 8, 1)) < 864e5 && Math.abs(r[1] - Date.UTC(2018, 8, 15)) < 864e5, `range ${r}`);
+  // Clustering off: 300 events at one instant are 300 markers, not counts.
+  const countsDrawn = async (clustering) => {
+    await page.evaluate(async (clustering) => {
+      const { Timeline } = await import("/pkg/timescope.js");
+      const events = Array.from({ length: 300 }, (_, i) => ({ start: "2020-01-01T00:00", headline: `E${i}` }));
+      window.third?.destroy();
+      const d = document.createElement("div");
+      document.body.append(d);
+      window.third = new Timeline(d, { clustering, controls: false });
+      window.third.load(JSON.stringify({ events }));
+    }, clustering);
+    await settle(page);
+    return (await drawn(page)).filter((t) => /^\d+$/.test(t) && +t >= 50 && +t <= 300);
+  };
+  assert.ok((await countsDrawn(true)).length > 0, "clustered: counts are drawn");
+  assert.deepEqual(await countsDrawn(false), [], "clustering off: no counts");
+  // Bad options name themselves.
+  const errors = await page.evaluate(async () => {
+    const { Timeline } = await import("/pkg/timescope.js");
+    const out = [];
+    for (const o of [{ theme: "pink" }, { height: -5 }, { start: 5 }, { groups: "A" }, { maxEvents: 1.5 }]) {
+      try { new Timeline(document.createElement("div"), o); out.push("no error"); } catch (e) { out.push(`${e.name}: ${e.message}`); }
+    }
+    return out;
+  });
+  assert.match(errors[0], /^TypeError: .*theme must be auto, light, dark or contrast/);
+  assert.match(errors[1], /height must be a whole number/);
+  assert.match(errors[2], /start must be/);
+  assert.match(errors[3], /groups must be an array/);
+  assert.match(errors[4], /maxEvents must be a whole number/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
