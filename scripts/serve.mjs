@@ -23,14 +23,14 @@ const types = {
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src * data:";
 
-export function serve({ port: p = port, host: h = host, quiet = false } = {}) {
+export function serve({ port: p = port, host: h = host, quiet = false, dir = root } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, "http://localhost");
       let path = normalize(decodeURIComponent(url.pathname));
       if (path.endsWith("/")) path += "index.html";
-      const file = join(root, path);
-      if (!file.startsWith(root)) throw new Error("outside root");
+      const file = join(dir, path);
+      if (!file.startsWith(dir)) throw new Error("outside root");
       const info = await stat(file);
       if (!info.isFile()) throw new Error("not a file");
       const body = await readFile(file);

@@ -111,10 +111,11 @@ for (const old of olds) {
 }
 writeFileSync(wasmPath, Buffer.concat(out));
 writeFileSync(jsPath, js);
-const dts = `${dir}/timescope_bg.wasm.d.ts`;
-if (existsSync(dts)) {
+// The type declarations that name the wasm's exports.
+for (const dts of [`${dir}/timescope_bg.wasm.d.ts`, `${dir}/timescope.d.ts`]) {
+  if (!existsSync(dts)) continue;
   let t = readFileSync(dts, "utf8");
-  for (const old of olds) t = t.split(` ${old}:`).join(` ${mapping.get(old)}:`);
+  for (const old of olds) t = t.split(` ${old}:`).join(` ${JSON.stringify(mapping.get(old))}:`);
   writeFileSync(dts, t);
 }
 console.log(`shortened ${mapping.size} names shared by the wasm and its glue`);

@@ -19,6 +19,8 @@ cargo test
 step "wasm build and size budget"
 scripts/build.sh
 node scripts/size.mjs
+step "npm package (target/npm)"
+scripts/package.sh
 step "browser tests (wasm-pack test --headless --chrome)"
 wasm-pack test --headless --chrome
 step "end-to-end tests (node --test, playwright-core, Debian chromium)"
