@@ -143,17 +143,13 @@ impl Strip {
         };
         let mut prev = at(self.t(PAD));
         for i in 1..=bars {
-            // The last bar ends past the track so events at its very end are counted.
-            let k = if i == bars {
-                match shown {
-                    Some(s) => s.partition_point(|&j| {
-                        starts.get(j as usize).is_some_and(|&v| v <= self.hi)
-                    }),
-                    None => starts.partition_point(|&s| s <= self.hi),
-                }
+            // The last bar takes everything left (the track ends past the data).
+            let end = if i == bars {
+                f64::INFINITY
             } else {
-                at(self.t(PAD + i as f64 * BIN_PX))
+                self.t(PAD + i as f64 * BIN_PX)
             };
+            let k = at(end);
             out.push(k.saturating_sub(prev) as u32);
             prev = k;
         }

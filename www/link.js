@@ -16,12 +16,14 @@ function when(ms) {
 /** Milliseconds from a hash time (ISO date or a number of ms); NaN when neither. */
 const ms = (s) => (/^-?\d+(\.\d+)?(e\d+)?$/.test(s) ? Number(s) : Date.parse(s));
 
+/** Percent-decoding that keeps text it cannot decode as it is. */
+const dec = (s) => { try { return decodeURIComponent(s.replace(/\+/g, " ")); } catch { return s; } };
+
 /** The state in a hash: {event, q, groups, tags, from, to}. */
 export function read(hash) {
   const out = { event: null, q: "", groups: [], tags: [], from: NaN, to: NaN };
   for (const part of hash.replace(/^#/, "").split("&")) {
     const [k, v = ""] = part.split("=");
-    const dec = (s) => { try { return decodeURIComponent(s.replace(/\+/g, " ")); } catch { return s; } };
     if (k === "event") out.event = dec(v) || null;
     if (k === "q") out.q = dec(v);
     if (k === "groups" || k === "tags") out[k] = v.split(",").filter(Boolean).map(dec);

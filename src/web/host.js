@@ -263,13 +263,13 @@ export function mount(container, send, opts) {
       ctx.textBaseline = "middle";
       for (let i = 0, t = 0; i < o.length;) {
         const op = o[i];
-        const [x, y, w, h] = o.subarray(i + 1, i + 5);
+        const x = o[i + 1], y = o[i + 2], w = o[i + 3], h = o[i + 4];
         if (op === 1) {
           fill(o[i + 5]);
           ctx.fillRect(x, y, w, h);
           i += 6;
         } else if (op === 2) {
-          const [r, f, s, lw] = o.subarray(i + 5, i + 9);
+          const r = o[i + 5], f = o[i + 6], s = o[i + 7], lw = o[i + 8];
           ctx.beginPath();
           ctx.roundRect(x, y, w, h, Math.max(0, Math.min(r, w / 2, h / 2)));
           if (f) { fill(f); ctx.fill(); }

@@ -1,8 +1,9 @@
 //! The browser layer: the only code that touches wasm-bindgen and web-sys.
 //!
 //! [`Timeline`] is the one opaque handle JavaScript holds. It feeds browser events to the
-//! pure [`Widget`](crate::widget::Widget), replays the layout's display list on the canvas
-//! through web-sys ([`paint`]) in at most one animation frame per change, and tells the DOM
+//! pure [`Widget`](crate::widget::Widget), hands the layout's display list (and the overview
+//! strip's) to `host.js` to paint, encoded by [`paint`], in at most one animation frame per
+//! change, and tells the DOM
 //! half (`host.js`: elements, listeners, detail card, hidden list, live region) what to
 //! show. The one closure JavaScript calls is kept on the handle and dropped by
 //! [`Timeline::destroy`], which also removes every listener. Text from the data reaches
@@ -435,7 +436,7 @@ impl Inner {
             self.host.size(bw, bh, h.round());
             self.backing = (bw, bh);
         }
-        let frame = w.layout.frame(
+        let mut frame = w.layout.frame(
             &w.ds,
             &w.view,
             &self.theme,
@@ -443,7 +444,6 @@ impl Inner {
             &w.state(),
             &mut self.labels,
         );
-        let mut frame = frame;
         if let Some(s) = w.strip() {
             let shown = w.shown.as_deref();
             s.shapes(

@@ -1,5 +1,6 @@
-//! Replays a display list on a 2D canvas, and the browser's [`Labeler`]: axis labels from
-//! `Intl.DateTimeFormat` in the chosen locale, widths from `measureText`.
+//! Encodes a display list for `host.js` to paint on the canvas, and the browser's
+//! [`Labeler`]: axis labels from `Intl.DateTimeFormat` in the chosen locale, widths from
+//! `measureText` (through `host.js`).
 
 use super::Host;
 use crate::draw::{Align, Color, Font, Shape};
