@@ -14,7 +14,7 @@ impl Color {
     /// Parses `#rgb` or `#rrggbb` (what the parsers accept as a colour).
     pub fn parse(s: &str) -> Option<Color> {
         let hex = s.trim().strip_prefix('#')?;
-        let v = u32::from_str_radix(hex, 16).ok()?;
+        let v = crate::text::radix(hex, 16)? as u32;
         match hex.len() {
             3 => {
                 let (r, g, b) = (v >> 8 & 15, v >> 4 & 15, v & 15);

@@ -35,6 +35,19 @@ struct Lane {
     start: Vec<f64>,
     /// Running maximum of the ends (sorted, so it can be binary-searched).
     max_end: Vec<f64>,
+    /// While the filter dims the rest: how many of the lane's first `k` events match, for
+    /// every `k` (so an item of any size knows its matches from two lookups); else empty.
+    marks: Vec<u32>,
+}
+
+impl Lane {
+    /// Whether lane positions `first..end` hold no match of a dimming filter.
+    fn dimmed(&self, first: usize, end: usize) -> bool {
+        match (self.marks.get(first), self.marks.get(end)) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -246,6 +259,22 @@ impl Layout {
         }
     }
 
+    /// Marks the events flagged in `keep` as matches and the rest as dimmed (`None`: no
+    /// marks). Linear in the number of events; the frame then costs no more than before.
+    pub fn mark(&mut self, keep: Option<&[bool]>) {
+        for lane in self.bands.iter_mut().flat_map(|b| b.lanes.iter_mut()) {
+            lane.marks.clear();
+            if let Some(k) = keep {
+                let mut n = 0;
+                lane.marks.push(0);
+                for &i in &lane.idx {
+                    n += u32::from(k.get(i as usize).copied().unwrap_or(false));
+                    lane.marks.push(n);
+                }
+            }
+        }
+    }
+
     /// Height the canvas needs in CSS pixels.
     pub fn height(&self) -> f64 {
         self.height
@@ -406,8 +435,11 @@ impl Layout {
                         17.0,
                         theme.bg.alpha(0xd8),
                     ));
+                    // A group without a match of a dimming filter has its name muted too.
+                    let dim = band.lanes.iter().all(|l| l.dimmed(0, l.idx.len()));
+                    let ink = if dim { theme.muted } else { color };
                     f.shapes
-                        .push(label(8.0, band.top + 12.0, t, color, Font::Strong));
+                        .push(label(8.0, band.top + 12.0, t, ink, Font::Strong));
                 }
             }
             for (l, lane) in band.lanes.iter().enumerate() {
@@ -448,7 +480,14 @@ impl Layout {
         text: &mut dyn Labeler,
     ) -> Option<(Target, f64, f64)> {
         let lane = ctx.lane;
-        let (y, color) = (ctx.y, ctx.color);
+        let y = ctx.y;
+        // Items without a match of a dimming filter: grey and faint, their text muted.
+        let dim = lane.dimmed(it.first, it.end);
+        let (color, ink, on) = if dim {
+            (theme.muted.alpha(0x50), theme.muted, theme.fg)
+        } else {
+            (ctx.color, theme.fg, theme.on(ctx.color))
+        };
         let count = it.end - it.first;
         let first = lane.idx.get(it.first).copied().unwrap_or(0) as usize;
         let last = lane.idx.get(it.end - 1).copied().unwrap_or(0) as usize;
@@ -508,7 +547,7 @@ impl Layout {
             hx0 = it.x0 - r;
             hx1 = it.x0 + r;
             let lx = it.x0 + MARKER_R + 5.0;
-            let end = headline(ds, first, lx, ctx.next_x, y, theme.fg, f, text);
+            let end = headline(ds, first, lx, ctx.next_x, y, ink, f, text);
             f.hits.push(Hit {
                 x0: hx0,
                 y0: y - LANE_H / 2.0,
@@ -526,7 +565,11 @@ impl Layout {
                 w: b - a,
                 h: bh,
                 r: 4.0,
-                fill: Some(if hovered { color } else { color.alpha(0xe0) }),
+                fill: Some(if hovered || dim {
+                    color
+                } else {
+                    color.alpha(0xe0)
+                }),
                 stroke: None,
             });
             if selected {
@@ -537,12 +580,11 @@ impl Layout {
             let tw = text.width(&plain, Font::Label);
             let end = if inside_x + tw <= b - 6.0 || b - inside_x > 160.0 {
                 if let Some(t) = fit(&plain, b - 6.0 - inside_x, Font::Label, text) {
-                    f.shapes
-                        .push(label(inside_x, y, t, theme.on(color), Font::Label));
+                    f.shapes.push(label(inside_x, y, t, on, Font::Label));
                 }
                 b
             } else {
-                headline(ds, first, b + 6.0, ctx.next_x, y, theme.fg, f, text)
+                headline(ds, first, b + 6.0, ctx.next_x, y, ink, f, text)
             };
             hx0 = a;
             hx1 = b;
@@ -586,7 +628,7 @@ impl Layout {
                 x: px + pw / 2.0,
                 y,
                 text: n,
-                color: theme.on(color),
+                color: on,
                 font: Font::Count,
                 align: Align::Center,
             });
@@ -1145,6 +1187,75 @@ mod tests {
             }
         }
     }
+    #[test]
+    fn a_dimming_filter_greys_the_items_without_a_match() {
+        let ds = generated(2_000, 1);
+        let mut l = Layout::new(&ds);
+        let (lo, hi) = ds.span().unwrap();
+        let bounds = Bounds::new(lo, hi);
+        let mut view = bounds.fit(800.0);
+        // Hours 900 to 1200: clusters of a few events each.
+        view.set(lo + 900.0 * 3.6e6, lo + 1_200.0 * 3.6e6, &bounds);
+        let th = Theme::new(ThemeName::Light);
+        let grey = th.muted.alpha(0x50);
+        let colour = th.group_color(0, None);
+        // Fills of the markers and pills (rounded), grey and coloured.
+        let fills = |f: &Frame| {
+            let rounded = f.shapes.iter().filter_map(|s| match s {
+                Shape::Rect {
+                    fill: Some(c), r, ..
+                } if *r > 0.0 => Some(*c),
+                _ => None,
+            });
+            let (g, c): (Vec<Color>, Vec<Color>) = rounded.partition(|c| *c == grey);
+            (g.len(), c.iter().filter(|c| **c == colour).count())
+        };
+        let plain = frame_of(&ds, &l, &view, &State::default());
+        let items = plain.hits.len();
+        assert!(items > 10, "{items}");
+        assert_eq!(fills(&plain), (0, items));
+        // One match: the cluster that holds it keeps its colour, every other item is grey,
+        // and nothing moves or disappears.
+        let mut keep = vec![false; 2_000];
+        keep[1_000] = true;
+        l.mark(Some(&keep));
+        let f = frame_of(&ds, &l, &view, &State::default());
+        assert_eq!(f.hits, plain.hits);
+        assert_eq!(fills(&f), (items - 1, 1));
+        let lit = f
+            .shapes
+            .iter()
+            .find_map(|s| match s {
+                Shape::Rect {
+                    x,
+                    w,
+                    fill: Some(c),
+                    ..
+                } if *c == colour => Some((*x, *x + *w)),
+                _ => None,
+            })
+            .unwrap();
+        let hit = f
+            .hits
+            .iter()
+            .find(|h| h.x0 <= lit.0 + 1.0 && h.x1 >= lit.1 - 1.0)
+            .unwrap();
+        match hit.target {
+            Target::Cluster { first, count, .. } => {
+                assert!((first..first + count).contains(&1_000))
+            }
+            t => panic!("{t:?}"),
+        }
+        // Every event a match: nothing grey. No marks: as before.
+        l.mark(Some(&[true; 2_000]));
+        assert_eq!(
+            fills(&frame_of(&ds, &l, &view, &State::default())),
+            (0, items)
+        );
+        l.mark(None);
+        assert_eq!(frame_of(&ds, &l, &view, &State::default()), plain);
+    }
+
     #[test]
     fn without_clustering_every_visible_event_is_drawn_on_its_own() {
         let ds = generated(2000, 2);

@@ -376,7 +376,7 @@ impl Labeler for English {
         english_label(at, unit, major)
     }
     fn width(&mut self, text: &str, font: Font) -> f64 {
-        font.size() * 0.55 * text.chars().count() as f64
+        font.size() * 0.55 * crate::text::char_count(text) as f64
     }
 }
 

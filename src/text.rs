@@ -116,6 +116,23 @@ impl Piece for Hex {
     }
 }
 
+/// The value of `s` if it is nothing but digits in `base` (2 to 16) and fits: what
+/// `parse` and `from_str_radix` give, without signs and in less code.
+pub fn radix(s: &str, base: u32) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    s.chars().try_fold(0u64, |v, c| {
+        v.checked_mul(u64::from(base))?
+            .checked_add(u64::from(c.to_digit(base)?))
+    })
+}
+
+/// Number of characters (what `chars().count()` gives, in less code).
+pub fn char_count(s: &str) -> usize {
+    s.bytes().filter(|b| b & 0xc0 != 0x80).count()
+}
+
 /// The decimal digits of an integer (what `to_string` gives, without `core::fmt`).
 pub fn num(n: impl Piece) -> String {
     cat!(n)
@@ -187,10 +204,10 @@ pub fn plain_text(html: &str) -> String {
                         _ => {
                             let num = ent.strip_prefix('#')?;
                             let v = match num.strip_prefix(['x', 'X']) {
-                                Some(h) => u32::from_str_radix(h, 16).ok()?,
-                                None => num.parse().ok()?,
+                                Some(h) => radix(h, 16)?,
+                                None => radix(num, 10)?,
                             };
-                            char::from_u32(v).filter(|c| *c != '\0')?
+                            char::from_u32(u32::try_from(v).ok()?).filter(|c| *c != '\0')?
                         }
                     };
                     Some((ch, end))
@@ -212,6 +229,40 @@ pub fn plain_text(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn radix_and_char_count_agree_with_std() {
+        use super::{char_count, radix};
+        for s in [
+            "0",
+            "7",
+            "0042",
+            "18446744073709551615",
+            "ff",
+            "FF",
+            "1f77b4",
+            "abc",
+        ] {
+            assert_eq!(radix(s, 16), u64::from_str_radix(s, 16).ok(), "{s}");
+            assert_eq!(radix(s, 10), s.parse::<u64>().ok(), "{s}");
+        }
+        // No sign, no space, no empty string, no overflow.
+        for s in [
+            "",
+            "+1",
+            "-1",
+            " 1",
+            "1 ",
+            "1.5",
+            "18446744073709551616",
+            "#fff",
+        ] {
+            assert_eq!(radix(s, 10), None, "{s:?}");
+        }
+        for s in ["", "abc", "Péter", "İdlib", "🙂 ok", "日本語"] {
+            assert_eq!(char_count(s), s.chars().count(), "{s}");
+        }
+    }
+
     #[test]
     fn cat_writes_what_format_would() {
         use super::Pad;

@@ -141,6 +141,9 @@ pub struct Widget {
     pub separate: bool,
     /// Whether the overview strip is shown under the bands.
     pub overview: bool,
+    /// Whether the events a filter leaves out stay in place, dimmed (set with
+    /// [`Widget::set_dim`]); otherwise they are hidden and the rest close up.
+    dim: bool,
     /// Whether the pointer is over the overview strip (it can be dragged there).
     pub over_strip: bool,
     /// The layout of every event, kept while a filter is on.
@@ -175,6 +178,7 @@ impl Widget {
             cover: 0.0,
             separate: false,
             overview: true,
+            dim: false,
             over_strip: false,
             full: None,
             grab: None,
@@ -269,8 +273,9 @@ impl Widget {
         }
     }
 
-    /// Shows only the events flagged in `keep` (`None`: all). A selection that is filtered
-    /// out is cleared; the view stays where it is.
+    /// Shows only the events flagged in `keep` (`None`: all), or with [`Widget::set_dim`]
+    /// all of them with the rest dimmed. A selection that is filtered out is cleared; the
+    /// view stays where it is.
     /// Returns `Effect::NONE` when the same events were shown already (a keystroke that
     /// does not change the matches costs no layout).
     pub fn set_shown(&mut self, keep: Option<&[bool]>) -> Effect {
@@ -282,18 +287,19 @@ impl Widget {
         if shown == self.shown {
             return Effect::NONE;
         }
-        // The unfiltered layout is kept aside while a filter is on, so clearing the filter
-        // (an emptied search box) costs no layout.
-        let layout = match keep {
-            None => self
-                .full
-                .take()
-                .unwrap_or_else(|| Layout::of(&self.ds, None)),
-            Some(k) => Layout::of(&self.ds, Some(k)),
-        };
-        let old = std::mem::replace(&mut self.layout, layout);
-        if self.shown.is_none() {
-            self.full = Some(old);
+        // The unfiltered layout is kept aside while events are hidden, so clearing the
+        // filter (an emptied search box) costs no layout; dimming only marks it.
+        match keep.filter(|_| !self.dim) {
+            Some(k) => {
+                let old = std::mem::replace(&mut self.layout, Layout::of(&self.ds, Some(k)));
+                self.full.get_or_insert(old);
+            }
+            None => {
+                if let Some(full) = self.full.take() {
+                    self.layout = full;
+                }
+                self.layout.mark(keep.filter(|_| self.dim));
+            }
         }
         self.shown = shown;
         self.hover = None;
@@ -311,14 +317,32 @@ impl Widget {
         e
     }
 
-    /// How many events are shown.
-    pub fn shown_len(&self) -> usize {
+    /// Dims the events the filter leaves out instead of hiding them (`true`), or hides
+    /// them again: from the next [`Widget::set_shown`], which then lays out anew.
+    pub fn set_dim(&mut self, dim: bool) {
+        self.dim = dim;
+        self.shown = None;
+    }
+
+    /// The events walked by the arrow keys, the card and the list, in time order: the
+    /// matches when the rest are hidden, all of them when the rest are dimmed (`None`).
+    fn nav(&self) -> Option<&[u32]> {
+        self.shown.as_deref().filter(|_| !self.dim)
+    }
+
+    /// How many events the filter lets through.
+    pub fn matched_len(&self) -> usize {
         self.shown.as_ref().map_or(self.ds.len(), Vec::len)
+    }
+
+    /// How many events are shown (and walked).
+    pub fn shown_len(&self) -> usize {
+        self.nav().map_or(self.ds.len(), <[u32]>::len)
     }
 
     /// The `k`-th shown event in time order.
     pub fn shown_at(&self, k: usize) -> Option<usize> {
-        match &self.shown {
+        match self.nav() {
             Some(s) => s.get(k).map(|&i| i as usize),
             None => (k < self.ds.len()).then_some(k),
         }
@@ -326,18 +350,40 @@ impl Widget {
 
     /// Where event `i` is among the shown ones (`None` if filtered out).
     pub fn position(&self, i: usize) -> Option<usize> {
-        match &self.shown {
+        match self.nav() {
             Some(s) => s.binary_search(&(i as u32)).ok(),
             None => (i < self.ds.len()).then_some(i),
         }
     }
 
-    /// Position of the first shown event at or after event index `i`.
-    fn shown_from(&self, i: usize) -> usize {
-        match &self.shown {
-            Some(s) => s.partition_point(|&j| (j as usize) < i),
-            None => i,
+    /// Selects the next (or with `back` the previous) shown event, or with `matches` the
+    /// next match (they differ while the rest are dimmed). Without a selection the walk
+    /// starts from the edge of the view, where the reader looks.
+    pub fn step(&mut self, back: bool, matches: bool) -> Effect {
+        let list = if matches {
+            self.shown.as_deref()
+        } else {
+            self.nav()
+        };
+        let n = list.map_or(self.ds.len(), <[u32]>::len);
+        // Positions among the walked events, not event indices.
+        let from = |i: usize| list.map_or(i, |s| s.partition_point(|&j| (j as usize) < i));
+        let starts = self.ds.starts();
+        let k = match (self.selected, back) {
+            (Some(i), false) => from(i + 1),
+            (Some(i), true) => from(i).saturating_sub(1),
+            (None, false) => from(starts.partition_point(|&s| s < self.view.start)),
+            (None, true) => from(starts.partition_point(|&s| s <= self.view.end)).saturating_sub(1),
         }
+        .min(n.saturating_sub(1));
+        let i = match list {
+            Some(s) => s.get(k).map(|&i| i as usize),
+            None => (k < n).then_some(k),
+        };
+        if i.is_none() {
+            return Effect::NONE;
+        }
+        self.select(i, true)
     }
 
     /// Opens or closes the detail card for the selection (it only opens with one).
@@ -358,26 +404,10 @@ impl Widget {
         }
         let starts = self.ds.starts();
         let centre = self.view.width / 2.0;
-        // Walks go over the shown events only: positions among them, not event indices.
         let at = |k: usize| self.shown_at(k.min(n - 1));
         let e = match key {
-            Key::Next => {
-                let k = match self.selected {
-                    Some(i) => self.shown_from(i + 1),
-                    // The first event in view, so the walk starts where the reader looks.
-                    None => self.shown_from(starts.partition_point(|&s| s < self.view.start)),
-                };
-                self.select(at(k), true)
-            }
-            Key::Prev => {
-                let k = match self.selected {
-                    Some(i) => self.shown_from(i).saturating_sub(1),
-                    None => self
-                        .shown_from(starts.partition_point(|&s| s <= self.view.end))
-                        .saturating_sub(1),
-                };
-                self.select(at(k), true)
-            }
+            Key::Next => self.step(false, false),
+            Key::Prev => self.step(true, false),
             Key::First => self.select(at(0), true),
             Key::Last => self.select(at(n - 1), true),
             Key::ZoomIn | Key::ZoomOut => {
@@ -802,6 +832,60 @@ mod tests {
         assert_eq!(w.set_shown(None), Effect::NONE);
         w.set_shown(Some(&keep));
         assert_eq!(w.set_shown(Some(&keep)), Effect::NONE);
+    }
+
+    #[test]
+    fn a_dimming_filter_keeps_every_event_in_place_and_the_buttons_walk_the_matches() {
+        let mut w = widget(1280.0);
+        let n = w.ds.len();
+        let keep: Vec<bool> = (0..n).map(|i| i % 3 == 0).collect();
+        let (bands, y1) = (w.layout.bands(), w.layout.y_of(1));
+        w.set_dim(true);
+        w.select(Some(1), false);
+        let e = w.set_shown(Some(&keep));
+        assert!(e.has(Effect::REDRAW) && !e.has(Effect::SELECT));
+        assert_eq!(w.selected, Some(1), "a dimmed selection stays");
+        assert_eq!(
+            (w.layout.bands(), w.layout.y_of(1)),
+            (bands, y1),
+            "nothing moves"
+        );
+        assert_eq!((w.shown_len(), w.matched_len()), (n, n.div_ceil(3)));
+        // The arrow keys go through every event, the search's buttons through the matches.
+        w.key(Key::Next);
+        assert_eq!(w.selected, Some(2));
+        w.step(false, true);
+        assert_eq!(w.selected, Some(3));
+        w.step(false, true);
+        assert_eq!(w.selected, Some(6));
+        w.step(true, true);
+        assert_eq!(w.selected, Some(3));
+        w.key(Key::Prev);
+        assert_eq!(w.selected, Some(2), "dimmed events can be selected");
+        // Every event is drawn and can be hit, matched or not.
+        draw(&mut w);
+        let drawn = |w: &Widget, i: usize| {
+            w.frame.hits.iter().any(|h| match h.target {
+                Target::Event(e) => e == i,
+                Target::Cluster { first, count, .. } => (first..first + count).contains(&i),
+            })
+        };
+        assert!(drawn(&w, 1) && drawn(&w, 2));
+        // Hiding instead lays out only the matches and drops the non-matching selection.
+        w.set_dim(false);
+        let e = w.set_shown(Some(&keep));
+        assert!(e.has(Effect::SELECT));
+        assert_eq!(w.selected, None);
+        assert_eq!(w.layout.place(1), None);
+        assert_eq!(w.shown_len(), n.div_ceil(3));
+        draw(&mut w);
+        assert!(!drawn(&w, 1));
+        // And back: every event in its place again.
+        w.set_dim(true);
+        w.set_shown(Some(&keep));
+        assert_eq!(w.layout.y_of(1), y1);
+        w.set_shown(None);
+        assert_eq!((w.shown_len(), w.matched_len()), (n, n));
     }
 
     #[test]

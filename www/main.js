@@ -49,10 +49,11 @@ function embedCode() {
   const theme = $("embed-theme").value;
   const height = Math.max(200, Number($("embed-height").value) || 480);
   const attr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
-  const t = theme === "auto" ? "" : ` theme="${theme}"`;
+  const dim = $("embed-dim").checked;
+  const t = (theme === "auto" ? "" : ` theme="${theme}"`) + (dim ? " dim" : "");
   $("embed-element").textContent = `<script type="module" src="${pkg}time-scope.js"></script>\n` +
     `<time-scope src="${attr(src)}"${t} height="${height}"></time-scope>`;
-  const q = `src=${encodeURIComponent(src)}${theme === "auto" ? "" : `&theme=${theme}`}`;
+  const q = `src=${encodeURIComponent(src)}${theme === "auto" ? "" : `&theme=${theme}`}${dim ? "&dim" : ""}`;
   $("embed-iframe").textContent = `<iframe class="timescope" src="${new URL("embed.html", location.href).href}?${attr(q)}" ` +
     `title="Timeline" loading="lazy" style="width:100%;height:${height + 120}px;border:0"></iframe>\n<script>\n` +
     `addEventListener("message", (e) => { for (const f of document.querySelectorAll("iframe.timescope"))\n` +
@@ -112,7 +113,8 @@ async function main() {
     $("embed-src").value = "";
     embedCode();
   });
-  for (const id of ["embed-src", "embed-theme", "embed-height"]) $(id).addEventListener("input", embedCode);
+  for (const id of ["embed-src", "embed-theme", "embed-height", "embed-dim"]) $(id).addEventListener("input", embedCode);
+  $("embed-dim").addEventListener("change", (e) => timeline.setDim(e.target.checked));
   await fetchAndLoad("Idlib 2018", examples[0][1]);
   // What the reader sees lives in the URL hash: a shared link opens the same view.
   link(timeline);

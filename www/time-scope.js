@@ -9,7 +9,7 @@
 import init, { Timeline } from "./pkg/timescope.js";
 
 const ready = init();
-const ATTRS = ["src", "theme", "locale", "height", "start", "controls", "overview", "clustering"];
+const ATTRS = ["src", "theme", "locale", "height", "start", "controls", "overview", "clustering", "dim"];
 
 // The widget's style sheet, beside the module, added to the page once.
 const sheet = new URL("./pkg/timescope.css", import.meta.url).href;
@@ -98,6 +98,7 @@ class TimeScope extends HTMLElement {
         controls: flag("controls"),
         overview: flag("overview"),
         clustering: flag("clustering"),
+        dim: flag("dim"),
       };
       this.#tl?.destroy();
       this.replaceChildren();

@@ -567,7 +567,7 @@ fn time_of_day(s: &str) -> Result<Hms, String> {
             Some(p) if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 2 => {
                 Err(bad())
             }
-            Some(p) => p.parse().map(Some).map_err(|_| bad()),
+            Some(p) => Ok(crate::text::radix(p, 10).map(|v| v as i64)),
         }
     };
     let hour = num(parts.next())?.ok_or_else(bad)?;
@@ -578,7 +578,7 @@ fn time_of_day(s: &str) -> Result<Hms, String> {
             Some((s, ms))
                 if !ms.is_empty() && ms.len() <= 3 && ms.bytes().all(|b| b.is_ascii_digit()) =>
             {
-                let v: i64 = ms.parse().map_err(|_| bad())?;
+                let v = crate::text::radix(ms, 10).unwrap_or(0) as i64;
                 (num(Some(s))?, Some(v * 10i64.pow(3 - ms.len() as u32)))
             }
             Some(_) => return Err(bad()),

@@ -502,7 +502,7 @@ pub fn line_col(src: &str, pos: usize) -> (u32, u32) {
         .bytes()
         .rposition(|b| b == b'\n')
         .map_or(0, |i| i + 1);
-    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    let column = before.get(line_start..).map_or(0, crate::text::char_count) + 1;
     (line as u32, column as u32)
 }
 

@@ -393,9 +393,9 @@ pub(crate) fn whole_number(text: &str) -> Result<Option<i64>, String> {
         }
         return Err(cat!(quoted(), " is not a whole number"));
     }
-    let v: i64 = digits
-        .parse()
-        .map_err(|_| cat!(quoted(), " is too large"))?;
+    let v = crate::text::radix(digits, 10)
+        .and_then(|v| i64::try_from(v).ok())
+        .ok_or_else(|| cat!(quoted(), " is too large"))?;
     Ok(Some(if neg { -v } else { v }))
 }
 

@@ -464,7 +464,7 @@ fn event(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent>> 
             "unique_id" | "id" => {
                 w.tl3 |= key == "unique_id";
                 let id = string(r, w, &path)?;
-                if id.chars().count() > 200 {
+                if crate::text::char_count(&id) > 200 {
                     w.diags.warn(
                         path(),
                         "longer than 200 characters; an id is derived from the headline instead"

@@ -80,7 +80,10 @@ function options(o) {
   };
   const theme = THEMES.indexOf(o.theme ?? "auto");
   if (theme < 0) bad("theme", "auto, light, dark or contrast");
-  const flag = (k, on, bit) => (o[k] == null ? 0 : o[k] === on ? bit : 0);
+  const flag = (k, on, bit) => {
+    if (o[k] != null && typeof o[k] !== "boolean") bad(k, "true or false");
+    return o[k] === on ? bit : 0;
+  };
   const groups = o.groups ?? [];
   if (!Array.isArray(groups)) bad("groups", "an array of names or {name, color}");
   const start = o.start ?? "";
@@ -89,7 +92,7 @@ function options(o) {
   return {
     // theme, flags, height, maxEvents, maxBytes, start range
     n: [theme, flag("controls", false, 1) | flag("overview", false, 2) | flag("clustering", false, 4) |
-      flag("reducedMotion", true, 8) | flag("reducedMotion", false, 16), Math.max(0, whole("height")),
+      flag("reducedMotion", true, 8) | flag("reducedMotion", false, 16) | flag("dim", true, 32), Math.max(0, whole("height")),
     whole("maxEvents"), whole("maxBytes"), range ? start[0] : NaN, range ? start[1] : NaN],
     // groups as `name \u2 colour` joined by \u1; start as text
     s: [groups.map((g) => `${g?.name ?? g}\u0002${g?.color ?? g?.colour ?? ""}`).join("\u0001"),

@@ -223,6 +223,8 @@ struct Inner {
     overview: bool,
     /// Draw every event on its own (option `clustering: false`).
     separate: bool,
+    /// Dim what the filter leaves out instead of hiding it (option `dim`, `setDim`).
+    dim: bool,
     /// Reduced motion forced on or off (option `reducedMotion`); `None` follows the reader.
     reduced: Option<bool>,
     /// Groups to put first, with colours (option `groups`).
@@ -312,7 +314,7 @@ impl Inner {
         };
         let o = apply(&w.ds, index, f);
         let e = w.set_shown((!f.is_empty()).then_some(&o.keep[..]));
-        let (n, total) = (w.shown_len(), w.ds.len());
+        let (n, total) = (w.matched_len(), w.ds.len());
         let mut count = String::new();
         if n < total {
             n.put(&mut count);
@@ -546,8 +548,7 @@ impl Inner {
                 Effect::REDRAW
             }
             kind::PREV => w.key(Key::Prev),
-            kind::MATCH if a < 0.0 => w.key(Key::Prev),
-            kind::MATCH => w.key(Key::Next),
+            kind::MATCH => w.step(a < 0.0, true),
             kind::NEXT => w.key(Key::Next),
             kind::CLOSE => {
                 w.focused = true;
@@ -712,7 +713,8 @@ impl Timeline {
     /// the reader's), `height` (CSS px; taller timelines scroll inside it), `start`
     /// (`"first"`, `"last"` or an event id: selected with its card open; or `[from, to]` in
     /// ms), `groups` (names, or `{name, color}`, listed first in that order), `controls`,
-    /// `overview`, `clustering` (each `false` to turn off), `reducedMotion` (`true`/`false`
+    /// `overview`, `clustering` (each `false` to turn off), `dim` (`true`: what a filter
+    /// leaves out is greyed in place, not hidden), `reducedMotion` (`true`/`false`
     /// instead of the reader's setting), `maxEvents` (default 2,000,000) and `maxBytes`
     /// (default 256 MiB). Throws a `TypeError` naming an option that is wrong.
     #[wasm_bindgen(constructor)]
@@ -785,6 +787,7 @@ impl Timeline {
             told: (0.0, 0.0),
             overview: flags & 2 == 0,
             separate: flags & 4 != 0,
+            dim: flags & 32 != 0,
             reduced,
             groups,
             start,
@@ -818,6 +821,7 @@ impl Timeline {
         let mut w = Widget::new(ds, width.max(1.0));
         w.overview = inner.overview;
         w.separate = inner.separate;
+        w.set_dim(inner.dim);
         start_at(&mut w, &inner.start);
         inner.widget = Some(w);
         inner.index = None;
@@ -838,7 +842,8 @@ impl Timeline {
     /// optional. `text` is found in headlines, texts, groups and tags whatever the case and
     /// accents; `groups` and `tags` are arrays of names (an event needs one of them); `from`
     /// and `to` (ms since 1970 UTC) keep events that overlap the window. Kinds combine with
-    /// AND. `null`, `{}` or empty values show everything. Returns how many events are shown.
+    /// AND. `null`, `{}` or empty values show everything. The rest are hidden, or dimmed in
+    /// place after `setDim(true)`. Returns how many events match.
     #[wasm_bindgen(js_name = setFilter)]
     pub fn set_filter(&mut self, filter: JsValue) -> Result<usize, JsError> {
         let mut inner = self
@@ -873,7 +878,7 @@ impl Timeline {
         inner.filter = f;
         let e = inner.refilter();
         inner.apply(e);
-        Ok(inner.widget.as_ref().map_or(0, Widget::shown_len))
+        Ok(inner.widget.as_ref().map_or(0, Widget::matched_len))
     }
 
     /// Calls `callback(detail)` after each `event`: `"select"` (`{id}`, `null` when cleared),
@@ -916,6 +921,22 @@ impl Timeline {
     #[wasm_bindgen(js_name = setRange)]
     pub fn set_range(&mut self, start: f64, end: f64) {
         self.update(|w| w.set_range(start, end));
+    }
+
+    /// Whether the events the filter leaves out stay in place, dimmed (`true`), or are
+    /// hidden (`false`, the default; see also the `dim` option). While they are dimmed the
+    /// arrow keys, the card and the hidden list go through every event, and the search's
+    /// ‹ › buttons through the matches.
+    #[wasm_bindgen(js_name = setDim)]
+    pub fn set_dim(&mut self, dim: bool) {
+        if let Ok(mut inner) = self.inner.try_borrow_mut() {
+            inner.dim = dim;
+            if let Some(w) = inner.widget.as_mut() {
+                w.set_dim(dim);
+                let e = inner.refilter();
+                inner.apply(e);
+            }
+        }
     }
 
     /// Shows every event.

@@ -83,6 +83,10 @@ test("<time-scope>: two independent on a page, live attributes, a readable error
   await page.waitForFunction(() => document.querySelector("#a .ts")?.className === "ts ts-contrast");
   [, b] = await state();
   assert.equal(b.cls, "ts ts-dark", "the other one is untouched");
+  // dim: a filter greys what it leaves out, which stays in the list too.
+  await page.evaluate(() => document.getElementById("a").setAttribute("dim", ""));
+  await page.waitForFunction(() => document.getElementById("a").timeline?.setFilter({ groups: ["Diplomacy"] }) === 3 &&
+    document.querySelectorAll("#a .ts-list li").length === 12);
   await page.evaluate(() => document.getElementById("a").setAttribute("src", "data/examples/eras.json"));
   await page.waitForFunction(() => document.querySelector("#a .ts-title")?.textContent !== "Calm before the storm in Idlib" &&
     document.querySelectorAll("#a .ts-list li").length > 0);
@@ -121,6 +125,14 @@ test("iframe embed: the parent sizes the frame from postMessage, and the frame k
   assert.match(element, /<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/pkg\/time-scope\.js"><\/script>\n<time-scope src="http:\/\/127\.0\.0\.1:\d+\/data\/idlib-2018\.json" height="480"><\/time-scope>/);
   await page.selectOption("#embed-theme", "dark");
   assert.match(await page.textContent("#embed-element"), / theme="dark"/);
+  // The dim box adds the attribute and the parameter, and dims the demo above.
+  await page.check("#embed-dim");
+  assert.match(await page.textContent("#embed-element"), / theme="dark" dim height=/);
+  assert.match(await page.textContent("#embed-iframe"), /&amp;theme=dark&amp;dim"/);
+  assert.equal(await page.evaluate(() => window.timeline.setFilter({ groups: ["Diplomacy"] })), 3);
+  assert.equal(await page.locator("#timeline .ts-list li").count(), 12);
+  await page.uncheck("#embed-dim");
+  assert.equal(await page.locator("#timeline .ts-list li").count(), 3);
   await context.route(`${env.base}/article.html`, (route) => route.fulfill({
     contentType: "text/html",
     body: `<!doctype html><title>Article</title><p>Before</p>${snippet}<p>After</p>`,
@@ -149,6 +161,11 @@ test("iframe embed: the parent sizes the frame from postMessage, and the frame k
     return w.location.search.includes("again") && w.timeline?.selected() === "air-raids-intensify";
   });
   assert.deepEqual(await page.evaluate(() => document.querySelector("iframe.timescope").contentWindow.violations), []);
+  // `&dim`: the frame greys what a filter leaves out instead of hiding it.
+  await page.goto(`${env.base}/embed.html?src=data%2Fidlib-2018.json&dim`);
+  await page.waitForSelector(".ts-list li", { state: "attached" });
+  assert.equal(await page.evaluate(() => window.timeline.setFilter({ groups: ["Diplomacy"] })), 3);
+  assert.equal(await page.locator(".ts-list li").count(), 12);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -355,6 +355,80 @@ test("a filter narrows the canvas, the hidden list and the keyboard walk togethe
   await context.close();
 });
 
+/** How many sampled pixels of the bands (above the overview strip) are vivid colour. */
+const vivid = (page) => page.evaluate(() => {
+  const c = document.querySelector(".ts-canvas");
+  const k = c.width / c.clientWidth;
+  const d = c.getContext("2d").getImageData(0, 0, c.width, c.height - Math.ceil(40 * k)).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 16) n += Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80;
+  return n;
+});
+
+test("dim: what a filter leaves out stays in place, greyed; the match buttons walk the matches", async () => {
+  const { page, context, problems } = await open();
+  const all = await vivid(page);
+  const before = await drawn(page);
+  const set = (f) => page.evaluate((f) => window.timeline.setFilter(f), f);
+  // Hidden (the default): the other groups' bands and headlines go.
+  assert.equal(await set({ groups: ["Diplomacy"] }), 3);
+  await settle(page);
+  const hidden = await drawn(page);
+  assert.ok(!hidden.includes("Air strikes"));
+  // Dimmed: every band and every headline drawn before is drawn again, but only the three
+  // matches keep their colour.
+  await page.evaluate(() => window.timeline.setDim(true));
+  await settle(page);
+  const dimmed = await drawn(page);
+  assert.ok(dimmed.includes("Air strikes"), "bands without matches stay");
+  const lost = before.filter((t) => !dimmed.includes(t));
+  assert.deepEqual(lost, [], "nothing drawn before is missing");
+  const lit = await vivid(page);
+  assert.ok(lit > 0 && lit < all * 0.6, `vivid pixels ${lit} of ${all}`);
+  assert.equal(await page.textContent(".ts-n"), "3 of 12 events");
+  assert.equal(await page.locator(".ts-list li").count(), 12, "the hidden list keeps every event");
+  // The match buttons go through the three matches, the arrow keys through all twelve.
+  const selected = () => page.evaluate(() => window.timeline.selected());
+  const matches = new Set();
+  for (let k = 0; k < 5; k++) {
+    await page.click("button[aria-label='Next match']");
+    matches.add(await selected());
+  }
+  assert.equal(matches.size, 3);
+  await page.locator(".ts-stage").focus();
+  await page.keyboard.press("Home");
+  const every = new Set([await selected()]);
+  for (let k = 0; k < 14; k++) {
+    await page.keyboard.press("ArrowRight");
+    every.add(await selected());
+  }
+  assert.equal(every.size, 12);
+  // Hiding again: the other bands go, and so does a non-matching selection.
+  const other = [...every].find((id) => !matches.has(id));
+  assert.ok(await page.evaluate((id) => window.timeline.select(id), other));
+  assert.equal(await selected(), other, "a dimmed event can be selected");
+  await page.evaluate(() => window.timeline.setDim(false));
+  await settle(page);
+  assert.ok(!(await drawn(page)).includes("Air strikes"));
+  assert.equal(await page.locator(".ts-list li").count(), 3);
+  assert.equal(await selected(), undefined, "the dimmed selection is cleared");
+  // The option does the same from the start, and must be a boolean.
+  await second(page, { dim: true, controls: false });
+  assert.equal(await page.evaluate(() => window.second.setFilter({ text: "turkey" })) > 0, true);
+  assert.equal(await page.locator("#second .ts-list li").count(), 12);
+  const err = await page.evaluate(async () => {
+    const { Timeline } = await import("/pkg/timescope.js");
+    try { new Timeline(document.createElement("div"), { dim: "yes" }); return "no error"; } catch (e) { return `${e.name}: ${e.message}`; }
+  });
+  assert.match(err, /^TypeError: .*dim must be true or false/);
+  await page.evaluate(() => { window.second.destroy(); window.timeline.setDim(true); });
+  await set({ text: "turkey" });
+  await settle(page);
+  await page.screenshot({ path: "test-results/dim.png" });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the search box, its match buttons and the chips filter as a reader types and clicks", async () => {
   const { page, context, problems } = await open();
   const n = () => page.textContent(".ts-n");
