@@ -567,7 +567,9 @@ fn time_of_day(s: &str) -> Result<Hms, String> {
             Some(p) if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 2 => {
                 Err(bad())
             }
-            Some(p) => Ok(crate::text::radix(p, 10).map(|v| v as i64)),
+            Some(p) => crate::text::radix(p, 10)
+                .map(|v| Some(v as i64))
+                .ok_or_else(bad),
         }
     };
     let hour = num(parts.next())?.ok_or_else(bad)?;
@@ -578,7 +580,7 @@ fn time_of_day(s: &str) -> Result<Hms, String> {
             Some((s, ms))
                 if !ms.is_empty() && ms.len() <= 3 && ms.bytes().all(|b| b.is_ascii_digit()) =>
             {
-                let v = crate::text::radix(ms, 10).unwrap_or(0) as i64;
+                let v = crate::text::radix(ms, 10).ok_or_else(bad)? as i64;
                 (num(Some(s))?, Some(v * 10i64.pow(3 - ms.len() as u32)))
             }
             Some(_) => return Err(bad()),
