@@ -23,7 +23,9 @@ const types = {
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src * data:";
 
-export function serve({ port: p = port, host: h = host, quiet = false, dir = root } = {}) {
+/** Serves `dir` (default www/) with the policy `csp` (default the strict one; `null` for
+ * none, which only the benchmark's pages of other timelines use). */
+export function serve({ port: p = port, host: h = host, quiet = false, dir = root, csp = CSP } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, "http://localhost");
@@ -36,7 +38,7 @@ export function serve({ port: p = port, host: h = host, quiet = false, dir = roo
       const body = await readFile(file);
       res.writeHead(200, {
         "Content-Type": types[extname(file)] || "application/octet-stream",
-        "Content-Security-Policy": CSP,
+        ...(csp ? { "Content-Security-Policy": csp } : {}),
         "X-Content-Type-Options": "nosniff",
         "Cache-Control": "no-cache",
       });

@@ -119,7 +119,8 @@ impl Heap {
     }
 
     /// Whether block `p` (for `old` bytes at `align`) can hold `new` bytes where it is,
-    /// growing it in place when it is the run at the top of memory.
+    /// growing it in place when it is the run at the top of memory. A small block stays only
+    /// within its size class, so that freeing it by its new size puts it on the right list.
     pub fn resize_in_place(
         &mut self,
         p: usize,
@@ -129,7 +130,9 @@ impl Heap {
         m: &mut impl Memory,
     ) -> bool {
         match (class(old, align), class(new, align)) {
-            (Some(a), Some(b)) => b <= a,
+            // Only within its size class: the block is freed later by its new size, and a
+            // block on the wrong class's list would lose the difference for good.
+            (Some(a), Some(b)) => b == a,
             (None, None) => {
                 let (a, b) = (pages(old), pages(new));
                 if b < a {
@@ -137,10 +140,8 @@ impl Heap {
                 }
                 b <= a || (p + a * PAGE == self.top && self.grow(b - a, m) != 0)
             }
-            // A run shrinking to a small size keeps its pages (freed later as a small block
-            // of the new size: the rest of the run is not reused, which is safe).
-            (None, Some(_)) => true,
-            (Some(_), None) => false,
+            // Between a run and a small block: moved, for the same reason.
+            (None, Some(_)) | (Some(_), None) => false,
         }
     }
 
@@ -459,6 +460,44 @@ mod tests {
             "within its 64-byte block"
         );
         assert!(!h.resize_in_place(small, 60, 100, 8, &mut m));
+    }
+
+    /// What `realloc` does: in place if it can, else a new block, then the old one freed.
+    fn realloc(h: &mut Heap, m: &mut Sim, p: usize, old: usize, new: usize) -> usize {
+        if h.resize_in_place(p, old, new, 1, m) {
+            return p;
+        }
+        let q = h.alloc(new, 1, m);
+        h.free(p, old, 1, m);
+        q
+    }
+
+    #[test]
+    fn shrinking_into_a_smaller_class_moves_so_nothing_is_lost() {
+        // How wasm-bindgen passes non-ASCII text: room for the ASCII length, grown to three
+        // bytes a character, shrunk to the exact length; later freed by that length.
+        let (mut h, mut m) = (Heap::new(), sim(64));
+        let mut pages = Vec::new();
+        for _ in 0..50 {
+            let p = h.alloc(7_537, 1, &mut m);
+            let p = realloc(&mut h, &mut m, p, 7_537, 22_611);
+            let p = realloc(&mut h, &mut m, p, 22_611, 7_600);
+            // And a run of pages shrunk to a small block.
+            let r = h.alloc(3 * PAGE, 1, &mut m);
+            let r = realloc(&mut h, &mut m, r, 3 * PAGE, 100);
+            h.free(p, 7_600, 1, &mut m);
+            h.free(r, 100, 1, &mut m);
+            pages.push(m.pages);
+        }
+        assert!(
+            pages.iter().all(|&n| n == pages[0]),
+            "memory grew: {pages:?}"
+        );
+        // Within a class it stays where it is.
+        let p = h.alloc(5_000, 1, &mut m);
+        assert!(h.resize_in_place(p, 5_000, 7_000, 1, &mut m));
+        assert!(h.resize_in_place(p, 7_000, 4_100, 1, &mut m));
+        assert!(!h.resize_in_place(p, 4_100, 4_000, 1, &mut m));
     }
 
     #[test]

@@ -92,7 +92,7 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 #[wasm_bindgen_test]
 fn loads_the_idlib_timeline_with_an_ordered_list_for_screen_readers() {
     let c = container();
-    let mut tl = Timeline::new(&c, JsValue::UNDEFINED).unwrap();
+    let mut tl = Timeline::new(c.unchecked_ref(), JsValue::UNDEFINED).unwrap();
     let report = tl.load(IDLIB).unwrap();
     assert_eq!(get(&report, "format").as_string().unwrap(), "native");
     assert_eq!(get(&report, "events").as_f64().unwrap(), 12.0);
@@ -114,7 +114,7 @@ fn loads_the_idlib_timeline_with_an_ordered_list_for_screen_readers() {
 #[wasm_bindgen_test]
 fn warnings_reach_javascript_with_paths() {
     let c = container();
-    let mut tl = Timeline::new(&c, JsValue::UNDEFINED).unwrap();
+    let mut tl = Timeline::new(c.unchecked_ref(), JsValue::UNDEFINED).unwrap();
     let report = tl
         .load(r#"{"events": [{"start_date": {"year": "2018", "month": "13"}}, {"start": "2018-09-08", "headline": "ok"}]}"#)
         .unwrap();
@@ -136,7 +136,7 @@ fn warnings_reach_javascript_with_paths() {
 #[wasm_bindgen_test]
 fn fatal_input_throws_an_error_with_a_message_and_keeps_the_old_view() {
     let c = container();
-    let mut tl = Timeline::new(&c, JsValue::UNDEFINED).unwrap();
+    let mut tl = Timeline::new(c.unchecked_ref(), JsValue::UNDEFINED).unwrap();
     tl.load(IDLIB).unwrap();
     let err = tl
         .load("{\"events\": [\n  {\"start\": 2018,,}]}")
@@ -155,7 +155,7 @@ fn fatal_input_throws_an_error_with_a_message_and_keeps_the_old_view() {
 #[wasm_bindgen_test]
 fn markup_in_headlines_is_shown_as_text_never_parsed() {
     let c = container();
-    let mut tl = Timeline::new(&c, JsValue::UNDEFINED).unwrap();
+    let mut tl = Timeline::new(c.unchecked_ref(), JsValue::UNDEFINED).unwrap();
     tl.load(
         r#"[{"start": "2020", "headline": "<img src=x onerror=alert(1)>Hi", "group": "<b>g</b>"}]"#,
     )
@@ -171,7 +171,7 @@ fn markup_in_headlines_is_shown_as_text_never_parsed() {
 async fn the_canvas_is_drawn_and_input_changes_view_and_selection() {
     let c = container();
     c.style().set_property("width", "800px").unwrap();
-    let mut tl = Timeline::new(&c, JsValue::UNDEFINED).unwrap();
+    let mut tl = Timeline::new(c.unchecked_ref(), JsValue::UNDEFINED).unwrap();
     tl.load(IDLIB).unwrap();
     frame().await;
     let canvas = find(&c, "canvas");
@@ -208,7 +208,7 @@ async fn the_canvas_is_drawn_and_input_changes_view_and_selection() {
 async fn destroy_removes_every_listener_and_element() {
     track();
     let c = container();
-    let mut tl = Timeline::new(&c, JsValue::UNDEFINED).unwrap();
+    let mut tl = Timeline::new(c.unchecked_ref(), JsValue::UNDEFINED).unwrap();
     tl.load(IDLIB).unwrap();
     frame().await;
     let root = find(&c, ".ts");
@@ -230,5 +230,5 @@ fn bad_options_are_an_error() {
     let c = container();
     let opts = js_sys::Object::new();
     js_sys::Reflect::set(&opts, &"maxEvents".into(), &"lots".into()).unwrap();
-    assert!(Timeline::new(&c, opts.into()).is_err());
+    assert!(Timeline::new(c.unchecked_ref(), opts.into()).is_err());
 }

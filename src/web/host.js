@@ -65,6 +65,10 @@ const THEMES = ["auto", "light", "dark", "contrast"];
 // The display list's fonts, in the order of src/draw.rs `Font`.
 const FONTS = ["12px", "600 12px", "13px", "600 13px", "600 11px"].map((f) =>
   `${f} system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`);
+// The axis labels' Intl.DateTimeFormat options, by the tick kind src/web/paint.rs asks for.
+const N = "numeric", S = "short", D2 = "2-digit";
+const DATES = [{ year: N }, { month: S }, { month: "long", year: N }, { day: N }, { day: N, month: S, year: N },
+  { hour: D2, minute: D2 }, { hour: D2, minute: D2, second: D2 }, { day: N, month: S, year: N, hour: D2, minute: D2 }];
 const css = (c) => `#${(c >>> 0).toString(16).padStart(8, "0")}`;
 
 /** Checks the options of `new Timeline` and turns them into the numbers and strings Rust
@@ -228,6 +232,7 @@ export function mount(container, send, opts) {
   ro.observe(stage);
   let raf = 0;
   const ctx = canvas.getContext("2d");
+  const dtf = [];
   // Canvas state last set (resizing the canvas resets it): font, fill, stroke, line width.
   let st = [];
   const set = (k, v, f) => { if (st[k] !== v) { st[k] = v; f(v); } };
@@ -241,7 +246,12 @@ export function mount(container, send, opts) {
   return {
     opt: (k) => o.n[k],
     optS: (k) => o.s[k],
-    locale: () => o.locale,
+    date(kind, ms) {
+      if (!(kind in dtf)) {
+        try { dtf[kind] = new Intl.DateTimeFormat(o.locale, { timeZone: "UTC", ...DATES[kind] }); } catch { dtf[kind] = null; }
+      }
+      return dtf[kind]?.format(ms) ?? "";
+    },
     /** A setFilter object as `text \u1 groups \u1 tags`; from and to become options 7, 8. */
     filter(f) {
       f ??= {};

@@ -22,7 +22,6 @@ use paint::IntlLabels;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlElement;
 
 /// What `load` returns, as one string `host.report` turns into the object:
 /// `format \u1 events \u1 eras \u1 title (\u3: none)`, then `\u1 path \u2 message` per
@@ -48,25 +47,33 @@ fn report(format: Format, ds: &crate::model::Dataset, warnings: &[Warning]) -> S
     s
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The element a timeline is made in (any `HTMLElement`).
+    #[wasm_bindgen(typescript_type = "HTMLElement")]
+    pub type HtmlElement;
+    /// A JavaScript function (an event listener).
+    #[wasm_bindgen(typescript_type = "Function")]
+    pub type Function;
+}
+
 #[wasm_bindgen(module = "/src/web/host.js")]
 extern "C" {
     /// The DOM half of the widget (see `host.js`).
     #[derive(Clone)]
     type Host;
     #[wasm_bindgen(catch)]
-    fn mount(
-        container: &HtmlElement,
-        send: &js_sys::Function,
-        options: &JsValue,
-    ) -> Result<Host, JsValue>;
+    fn mount(container: &HtmlElement, send: &Function, options: &JsValue) -> Result<Host, JsValue>;
     /// Option `k` as a number (see `options` in host.js).
     #[wasm_bindgen(method)]
     fn opt(this: &Host, k: u32) -> f64;
     /// Option `k` as a string.
     #[wasm_bindgen(method, js_name = optS)]
     fn opt_s(this: &Host, k: u32) -> String;
+    /// `ms` formatted by `Intl.DateTimeFormat` in the chosen locale, in the style of tick
+    /// kind `kind` (see `DATES` in host.js); empty when `Intl` refused the locale.
     #[wasm_bindgen(method)]
-    fn locale(this: &Host) -> JsValue;
+    fn date(this: &Host, kind: u8, ms: f64) -> String;
     /// Reads a `setFilter` object (see `filter` in host.js).
     #[wasm_bindgen(method)]
     fn filter(this: &Host, f: &JsValue) -> String;
@@ -130,9 +137,9 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn bar(this: &Host, count: &str, chips: &str);
     #[wasm_bindgen(method)]
-    fn on(this: &Host, kind: usize, f: &js_sys::Function);
+    fn on(this: &Host, kind: usize, f: &Function);
     #[wasm_bindgen(method)]
-    fn off(this: &Host, kind: usize, f: &js_sys::Function);
+    fn off(this: &Host, kind: usize, f: &Function);
     /// Tells the page's listeners of event `kind` (an index into [`EVENTS`]).
     #[wasm_bindgen(method)]
     fn fire(this: &Host, kind: usize, a: f64, b: f64, s: &str, v: &JsValue);
@@ -700,7 +707,12 @@ type Send = Closure<dyn FnMut(u32, f64, f64, f64, f64, f64) -> u32>;
 /// A timeline shown inside a container element.
 #[wasm_bindgen]
 pub struct Timeline {
-    inner: Rc<RefCell<Inner>>,
+    /// Everything the timeline holds; `None` once destroyed, which lets the DOM it made and
+    /// its memory go at once rather than when the garbage collector finalizes the handle.
+    inner: Option<Rc<RefCell<Inner>>>,
+    /// The DOM half, kept here too so `destroy` reaches it even from the timeline's own
+    /// event listener (when `inner` is busy).
+    host: Option<Host>,
     send: Option<Send>,
     limits: Limits,
 }
@@ -769,7 +781,7 @@ impl Timeline {
         let theme_choice = [ThemeName::Light, ThemeName::Dark, ThemeName::Contrast]
             .get((n(0) as usize).wrapping_sub(1))
             .copied();
-        let labels = IntlLabels::new(host.clone(), host.locale());
+        let labels = IntlLabels::new(host.clone());
         let inner = Rc::new(RefCell::new(Inner {
             host,
             ops: Vec::new(),
@@ -796,8 +808,10 @@ impl Timeline {
         if let Ok(mut i) = inner.try_borrow_mut() {
             i.choose_theme();
         }
+        let host = inner.try_borrow().ok().map(|i| i.host.clone());
         Ok(Timeline {
-            inner,
+            inner: Some(inner),
+            host,
             send: Some(send),
             limits,
         })
@@ -810,10 +824,7 @@ impl Timeline {
     pub fn load(&mut self, text: &str) -> Result<JsValue, JsError> {
         let loaded = parse(text, &self.limits).map_err(|e| JsError::new(&e.message()))?;
         let text = report(loaded.format, &loaded.dataset, &loaded.warnings);
-        let mut inner = self
-            .inner
-            .try_borrow_mut()
-            .map_err(|_| JsError::new("Timescope is busy (called from its own event)"))?;
+        let mut inner = self.busy()?;
         let value = inner.host.report(&text);
         let width = inner.host.width();
         let mut ds = loaded.dataset;
@@ -846,10 +857,7 @@ impl Timeline {
     /// place after `setDim(true)`. Returns how many events match.
     #[wasm_bindgen(js_name = setFilter)]
     pub fn set_filter(&mut self, filter: JsValue) -> Result<usize, JsError> {
-        let mut inner = self
-            .inner
-            .try_borrow_mut()
-            .map_err(|_| JsError::new("Timescope is busy (called from its own event)"))?;
+        let mut inner = self.busy()?;
         let inner = &mut *inner;
         let Some(w) = inner.widget.as_ref() else {
             return Ok(0);
@@ -886,12 +894,12 @@ impl Timeline {
     /// (`{shown, total, filter: {text, groups, tags}}`) or `"load"` (the report `load`
     /// returns). Listeners run after the change, outside the timeline's own code, so they
     /// may call its methods; one that throws is reported and the others still run.
-    pub fn on(&self, event: &str, callback: &js_sys::Function) -> Result<(), JsError> {
+    pub fn on(&self, event: &str, callback: &Function) -> Result<(), JsError> {
         self.listen(event, callback, true)
     }
 
     /// Removes a listener added with `on`.
-    pub fn off(&self, event: &str, callback: &js_sys::Function) -> Result<(), JsError> {
+    pub fn off(&self, event: &str, callback: &Function) -> Result<(), JsError> {
         self.listen(event, callback, false)
     }
 
@@ -899,9 +907,7 @@ impl Timeline {
     /// `Promise` of a `Blob`.
     #[wasm_bindgen(js_name = exportPng)]
     pub fn export_png(&self) -> JsValue {
-        self.inner
-            .try_borrow()
-            .map_or(JsValue::UNDEFINED, |i| i.host.png())
+        self.host.as_ref().map_or(JsValue::UNDEFINED, |h| h.png())
     }
 
     /// Number of events loaded.
@@ -929,7 +935,7 @@ impl Timeline {
     /// ‹ › buttons through the matches.
     #[wasm_bindgen(js_name = setDim)]
     pub fn set_dim(&mut self, dim: bool) {
-        if let Ok(mut inner) = self.inner.try_borrow_mut() {
+        if let Some(mut inner) = self.cell().and_then(|c| c.try_borrow_mut().ok()) {
             inner.dim = dim;
             if let Some(w) = inner.widget.as_mut() {
                 w.set_dim(dim);
@@ -962,15 +968,15 @@ impl Timeline {
             .flatten()
     }
 
-    /// Removes every listener, stops any animation frame and removes everything the
-    /// timeline added to the page. Calling it twice is harmless.
+    /// Removes every listener, stops any animation frame, removes everything the timeline
+    /// added to the page and frees its memory. Calling it twice is harmless; afterwards
+    /// `load` and `setFilter` throw, and the other methods do nothing.
     pub fn destroy(&mut self) {
-        if self.send.take().is_some() {
-            if let Ok(mut inner) = self.inner.try_borrow_mut() {
-                inner.host.destroy();
-                inner.widget = None;
-            }
+        if let Some(h) = self.host.take() {
+            h.destroy();
         }
+        self.inner = None;
+        self.send = None;
     }
 }
 
@@ -983,11 +989,11 @@ impl Drop for Timeline {
 impl Timeline {
     /// Adds (or removes) a listener of the event named `event`.
     #[inline(never)]
-    fn listen(&self, event: &str, f: &js_sys::Function, add: bool) -> Result<(), JsError> {
+    fn listen(&self, event: &str, f: &Function, add: bool) -> Result<(), JsError> {
         let k = EVENTS.iter().position(|&e| e == event).ok_or_else(|| {
             JsError::new("Timescope events are select, rangechange, filterchange and load")
         })?;
-        if let Ok(i) = self.inner.try_borrow() {
+        if let Some(i) = self.cell().and_then(|c| c.try_borrow().ok()) {
             if add {
                 i.host.on(k, f);
             } else {
@@ -997,13 +1003,25 @@ impl Timeline {
         Ok(())
     }
 
+    fn cell(&self) -> Option<&RefCell<Inner>> {
+        self.inner.as_deref()
+    }
+
+    /// The state for a method that throws: an `Error` when destroyed or busy.
+    fn busy(&self) -> Result<std::cell::RefMut<'_, Inner>, JsError> {
+        self.cell()
+            .ok_or_else(|| JsError::new("this Timescope timeline was destroyed"))?
+            .try_borrow_mut()
+            .map_err(|_| JsError::new("Timescope is busy (called from its own event)"))
+    }
+
     fn with<T>(&self, f: impl FnOnce(&Widget) -> T) -> Option<T> {
-        let inner = self.inner.try_borrow().ok()?;
+        let inner = self.cell()?.try_borrow().ok()?;
         inner.widget.as_ref().map(f)
     }
 
     fn update(&mut self, f: impl FnOnce(&mut Widget) -> Effect) {
-        if let Ok(mut inner) = self.inner.try_borrow_mut() {
+        if let Some(mut inner) = self.cell().and_then(|c| c.try_borrow_mut().ok()) {
             if let Some(w) = inner.widget.as_mut() {
                 let e = f(w);
                 inner.apply(e);

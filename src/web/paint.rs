@@ -5,74 +5,17 @@
 use super::Host;
 use crate::draw::{Align, Color, Font, Shape};
 use crate::scale::{english_label, Civil, Labeler, Unit};
-use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen]
-extern "C" {
-    /// `Intl.DateTimeFormat`, bound here with `catch` so a bad locale is an error value.
-    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
-    type Dtf;
-    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DateTimeFormat", catch)]
-    fn new(locales: &JsValue, options: &js_sys::Object) -> Result<Dtf, JsValue>;
-    #[wasm_bindgen(method, js_class = "DateTimeFormat", js_name = format)]
-    fn format(this: &Dtf, ms: f64) -> String;
-}
-
-/// Axis labels in a locale, measured on the canvas (by `host.js`).
+/// Axis labels in a locale (`Intl.DateTimeFormat`, through `host.js`, which also measures
+/// them on the canvas).
 pub struct IntlLabels {
     host: Host,
-    locale: JsValue,
-    /// Formatters by kind, made on first use.
-    formats: Vec<(u8, Option<Dtf>)>,
 }
 
 impl IntlLabels {
-    /// Labels for `locale` (`undefined` for the reader's own), measured by `host`.
-    pub fn new(host: Host, locale: JsValue) -> IntlLabels {
-        IntlLabels {
-            host,
-            locale,
-            formats: Vec::new(),
-        }
-    }
-
-    /// The formatter for a tick kind; `None` if `Intl` refused the locale or options.
-    fn formatter(&mut self, kind: u8) -> Option<&Dtf> {
-        if !self.formats.iter().any(|(k, _)| *k == kind) {
-            let o = js_sys::Object::new();
-            let set = |k: &str, v: &str| {
-                let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
-            };
-            set("timeZone", "UTC");
-            let fields: &[(&str, &str)] = match kind {
-                0 => &[("year", "numeric")],
-                1 => &[("month", "short")],
-                2 => &[("month", "long"), ("year", "numeric")],
-                3 => &[("day", "numeric")],
-                4 => &[("day", "numeric"), ("month", "short"), ("year", "numeric")],
-                5 => &[("hour", "2-digit"), ("minute", "2-digit")],
-                6 => &[
-                    ("hour", "2-digit"),
-                    ("minute", "2-digit"),
-                    ("second", "2-digit"),
-                ],
-                _ => &[
-                    ("day", "numeric"),
-                    ("month", "short"),
-                    ("year", "numeric"),
-                    ("hour", "2-digit"),
-                    ("minute", "2-digit"),
-                ],
-            };
-            for (k, v) in fields {
-                set(k, v);
-            }
-            self.formats.push((kind, Dtf::new(&self.locale, &o).ok()));
-        }
-        self.formats
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .and_then(|(_, f)| f.as_ref())
+    /// Labels formatted and measured by `host` (in the locale it was given).
+    pub fn new(host: Host) -> IntlLabels {
+        IntlLabels { host }
     }
 }
 
@@ -93,9 +36,10 @@ impl Labeler for IntlLabels {
             (Unit::Second, false) => 6,
             (Unit::Minute, true) => 7,
         };
-        match self.formatter(kind) {
-            Some(f) => f.format(at.ms()),
-            None => english_label(at, unit, major),
+        // Empty when Intl refused the locale.
+        match self.host.date(kind, at.ms()) {
+            s if s.is_empty() => english_label(at, unit, major),
+            s => s,
         }
     }
 

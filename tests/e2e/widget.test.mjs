@@ -532,6 +532,43 @@ test("events reach listeners after the change; a throwing listener breaks nothin
   await context.close();
 });
 
+test("load/destroy cycles leave no DOM nodes, listeners or memory behind", async () => {
+  const { page, context, problems } = await open();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  await page.evaluate(async () => {
+    const { default: init, Timeline } = await import("/pkg/timescope.js");
+    const wasm = await init();
+    const text = await (await fetch("/data/idlib-2018.json")).text();
+    const host = document.createElement("div");
+    document.body.append(host);
+    window.cycle = async (count) => {
+      for (let i = 0; i < count; i++) {
+        const tl = new Timeline(host, {});
+        tl.load(text);
+        tl.on("select", () => {});
+        await new Promise((r) => requestAnimationFrame(r));
+        tl.destroy();
+      }
+      return wasm.memory.buffer.byteLength;
+    };
+  });
+  const sample = async (count) => {
+    const wasm = await page.evaluate((n) => window.cycle(n), count);
+    await cdp.send("HeapProfiler.collectGarbage");
+    const m = Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((x) => [x.name, x.value]));
+    return { wasm, nodes: m.Nodes, listeners: m.JSEventListeners, heap: m.JSHeapUsedSize };
+  };
+  const first = await sample(20);
+  const later = await sample(300);
+  assert.equal(later.wasm, first.wasm, "wasm memory does not grow");
+  assert.ok(later.nodes <= first.nodes, `DOM nodes ${first.nodes} → ${later.nodes}`);
+  assert.ok(later.listeners <= first.listeners, `listeners ${first.listeners} → ${later.listeners}`);
+  assert.ok(later.heap < first.heap + 256 * 1024, `JS heap ${first.heap} → ${later.heap}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("options: start, groups order and colours, clustering, height, overview; bad ones throw a TypeError", async () => {
   const { page, context, problems } = await open();
   await second(page, {

@@ -1,0 +1,239 @@
+// The browser benchmark: Timescope, TimelineJS3 and vis-timeline given the same generated
+// timelines (bench/gen.mjs) in headless Chromium (Debian's, through playwright-core), 1280×720,
+// one fresh page per tool and size. Prints a table and writes it to bench/results.md.
+//
+//   scripts/bench.sh            (builds, installs the peers into bench/node_modules, runs this)
+//   node bench/run.mjs [--quick] [--only timescope]
+//
+// Main-thread time comes from the DevTools protocol (Performance.getMetrics TaskDuration: the
+// time the renderer's main thread spent in tasks), so it counts what each tool does, wherever
+// it does it. Wall times are from the call to the end of the first frame drawn after it
+// (including the wait for that frame). A peer that needs over 60 s at a size is reported as a
+// timeout, and larger sizes are not tried.
+import { chromium } from "playwright-core";
+import { readFileSync, writeFileSync, readdirSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { serve } from "../scripts/serve.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const quick = process.argv.includes("--quick");
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+  "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+  "--enable-precise-memory-info"];
+const TIMEOUT = 60_000;
+const TOOLS = { timescope: "Timescope", timelinejs: "TimelineJS3", vis: "vis-timeline" };
+const SIZES = quick ? [5_000, 100_000] : [5_000, 10_000, 100_000, 1_000_000];
+// TimelineJS animates a step for its `duration` (1 s): wait that long to count all of it.
+const AFTER_STEP = { timescope: 0, timelinejs: 1200, vis: 0 };
+
+const server = await serve({ port: 0, quiet: true, dir: root, csp: null });
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
+const max = (xs) => Math.max(...xs);
+const timeout = (p, ms, what) => Promise.race([p, new Promise((_, no) =>
+  setTimeout(() => no(Object.assign(new Error(`${what}: over ${ms / 1000} s`), { timeout: true })), ms))]);
+
+async function open(tool) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  await page.addInitScript(() => {
+    window.longTasks = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.longTasks.push([e.startTime, e.duration]); })
+      .observe({ type: "longtask", buffered: true });
+    // After a change: the next frame, with layout and (canvas) raster forced inside it.
+    window.drawn = () => new Promise((r) => requestAnimationFrame(() => {
+      document.body.getBoundingClientRect();
+      window.tool.raster?.();
+      r(performance.now());
+    }));
+  });
+  await page.goto(`${base}/bench/page.html?tool=${tool}`);
+  await page.evaluate(() => window.bench.ready);
+  const metrics = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics
+    .map((m) => [m.name, m.value]));
+  const gc = () => cdp.send("HeapProfiler.collectGarbage");
+  /** Main-thread ms spent while `f` runs (and `after` ms more). */
+  const task = async (f, after = 0) => {
+    const a = (await metrics()).TaskDuration;
+    const r = await f();
+    if (after) await page.waitForTimeout(after);
+    return [((await metrics()).TaskDuration - a) * 1000, r];
+  };
+  return { context, page, metrics, gc, task };
+}
+
+/** Everything measured for one tool at one size. */
+async function measure(tool, n) {
+  const s = await open(tool);
+  const { page, metrics, gc, task } = s;
+  const out = { n };
+  try {
+    await page.evaluate((n) => { window.text = window.bench.text(window.tool, n, 1); }, n);
+    out.textBytes = await page.evaluate(() => window.text.length);
+    await gc();
+    const m0 = await metrics();
+    const w0 = await page.evaluate(() => window.tool.wasmBytes?.() ?? 0);
+    const [loadMain, loadWall] = await timeout(task(() => page.evaluate(async () => {
+      const t0 = performance.now();
+      await window.tool.load(window.text);
+      window.loaded = await window.drawn();
+      return window.loaded - t0;
+    })), TIMEOUT, `${tool} load ${n}`);
+    Object.assign(out, { loadMain, loadWall });
+    await gc();
+    const m1 = await metrics();
+    const w1 = await page.evaluate(() => window.tool.wasmBytes?.() ?? 0);
+    out.bytesPerEvent = (m1.JSHeapUsedSize - m0.JSHeapUsedSize + w1 - w0) / n;
+    out.nodes = m1.Nodes - m0.Nodes;
+    // Pan and zoom steps over the year view, each one frame (or one animation).
+    const steps = async (kind, count) => {
+      const times = [];
+      const t0 = Date.now();
+      for (let k = 1; k <= count && Date.now() - t0 < TIMEOUT; k++) {
+        const [ms] = await timeout(task(() => page.evaluate(async ([kind, k]) => {
+          window.tool[kind](k);
+          await window.drawn();
+        }, [kind, k]), AFTER_STEP[tool]), TIMEOUT, `${tool} ${kind} ${n}`);
+        times.push(ms);
+      }
+      return times;
+    };
+    out.pan = await steps("step", quick ? 10 : 20);
+    out.zoom = await steps("zoom", 8);
+    // Search (Timescope only: the others have none): focus the box, then type a word.
+    if (tool === "timescope") {
+      const [focusMs] = await task(async () => {
+        await page.focus(".ts-q");
+        await page.evaluate(() => window.drawn());
+      });
+      out.searchIndex = focusMs;
+      out.keys = [];
+      for (const ch of "aleppo") {
+        const [ms] = await task(async () => {
+          await page.keyboard.type(ch);
+          await page.evaluate(() => window.drawn());
+        });
+        out.keys.push(ms);
+      }
+      out.matches = await page.evaluate(() => document.querySelector(".ts-n").textContent);
+    }
+    out.longest = await page.evaluate(() => Math.max(0, ...window.longTasks
+      .filter(([t]) => t > window.loaded).map(([, d]) => d)));
+  } catch (err) {
+    if (!err.timeout) throw err;
+    out.timeout = err.message;
+  } finally {
+    await s.context.close();
+  }
+  return out;
+}
+
+/** 1,000 load/destroy cycles in one page: what is left after 10, 100 and 1,000. */
+async function cycles() {
+  const { page, metrics, gc, context } = await open("timescope");
+  await page.evaluate(() => { window.text = window.bench.text(window.tool, 200, 1); });
+  const rows = [];
+  let done = 0;
+  for (const upto of [10, 100, 1000]) {
+    await page.evaluate(async (count) => {
+      for (let i = 0; i < count; i++) {
+        window.tool.load(window.text);
+        await window.drawn();
+        window.tool.destroy();
+      }
+    }, upto - done);
+    done = upto;
+    await gc();
+    const m = await metrics();
+    rows.push({ cycles: upto, nodes: m.Nodes, listeners: m.JSEventListeners, heap: m.JSHeapUsedSize,
+      wasm: await page.evaluate(() => window.tool.wasmBytes()) });
+  }
+  await context.close();
+  return rows;
+}
+
+/** gzip -9 bytes of what each tool's page loads. */
+function bundle() {
+  const gz = (f) => gzipSync(readFileSync(`${root}/${f}`), { level: 9 }).length;
+  const snippets = readdirSync(`${root}/www/pkg/snippets`, { recursive: true })
+    .filter((f) => String(f).endsWith(".js")).map((f) => `www/pkg/snippets/${f}`);
+  const sum = (fs) => fs.reduce((a, f) => a + gz(f), 0);
+  return {
+    timescope: sum(["www/pkg/timescope_bg.wasm", "www/pkg/timescope.js", ...snippets, "www/pkg/timescope.css",
+      "www/pkg/time-scope.js"]),
+    timelinejs: sum(["bench/node_modules/@knight-lab/timelinejs/dist/js/timeline.js",
+      "bench/node_modules/@knight-lab/timelinejs/dist/css/timeline.css"]),
+    vis: sum(["bench/node_modules/vis-timeline/standalone/umd/vis-timeline-graph2d.min.js",
+      "bench/node_modules/vis-timeline/styles/vis-timeline-graph2d.min.css"]),
+  };
+}
+
+// Run: every tool at every size, smallest first; a timeout ends that tool's sizes.
+const results = {};
+for (const tool of Object.keys(TOOLS).filter((t) => !only || t === only)) {
+  results[tool] = {};
+  for (const n of SIZES) {
+    const r = await measure(tool, n);
+    results[tool][n] = r;
+    console.error(`${TOOLS[tool]} ${n}: ${r.timeout ?? `load ${r.loadWall.toFixed(0)} ms`}`);
+    if (r.timeout) break;
+  }
+}
+const version = browser.version();
+const cyc = !only || only === "timescope" ? await cycles() : [];
+const size = bundle();
+await browser.close();
+server.close();
+
+// The table.
+const ms = (v) => (v === undefined ? "–" : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(v < 10 ? 1 : 0)} ms`);
+const num = (v) => v.toLocaleString("en-US");
+const cell = (tool, n, f) => {
+  const r = results[tool]?.[n];
+  if (!r) return results[tool] && Object.values(results[tool]).some((x) => x.timeout) ? "timeout" : "–";
+  if (r.timeout) return "timeout";
+  return f(r);
+};
+const lines = [];
+const head = `| figure | ${Object.keys(results).map((t) => TOOLS[t]).join(" | ")} |`;
+lines.push(head, `|${"---|".repeat(Object.keys(results).length + 1)}`);
+const row = (label, f) => lines.push(`| ${label} | ${Object.keys(results).map((t) => f(t)).join(" | ")} |`);
+for (const n of SIZES) {
+  row(`load → first frame, ${num(n)} events (wall / main thread)`,
+    (t) => cell(t, n, (r) => `${ms(r.loadWall)} / ${ms(r.loadMain)}`));
+}
+for (const n of SIZES) {
+  row(`pan step, year view, ${num(n)} events (median / worst main thread)`,
+    (t) => cell(t, n, (r) => (r.pan.length ? `${ms(median(r.pan))} / ${ms(max(r.pan))}` : "–")));
+  row(`zoom step, ${num(n)} events (median / worst)`,
+    (t) => cell(t, n, (r) => (r.zoom.length ? `${ms(median(r.zoom))} / ${ms(max(r.zoom))}` : "–")));
+}
+for (const n of SIZES) {
+  row(`search keystroke → frame, ${num(n)} events (median / worst main thread)`,
+    (t) => cell(t, n, (r) => (r.keys ? `${ms(median(r.keys))} / ${ms(max(r.keys))}` : "none")));
+}
+for (const n of SIZES) {
+  row(`memory after load, ${num(n)} events (JS heap + wasm, per event; DOM nodes)`,
+    (t) => cell(t, n, (r) => `${num(Math.round(r.bytesPerEvent))} B; ${num(r.nodes)} nodes`));
+}
+for (const n of SIZES) {
+  row(`longest task after the first frame, ${num(n)} events`, (t) => cell(t, n, (r) => ms(r.longest)));
+}
+row("what a page loads (gzip -9)", (t) => `${(size[t] / 1024).toFixed(1)} KB`);
+let text = `${lines.join("\n")}\n`;
+if (cyc.length) {
+  text += "\nTimescope, 1,000 load/destroy cycles in one page (after garbage collection):\n\n" +
+    "| cycles | DOM nodes | JS listeners | JS heap | wasm memory |\n|---|---|---|---|---|\n" +
+    cyc.map((c) => `| ${num(c.cycles)} | ${c.nodes} | ${c.listeners} | ${(c.heap / 1048576).toFixed(2)} MiB | ` +
+      `${(c.wasm / 1048576).toFixed(2)} MiB |`).join("\n") + "\n";
+}
+const stamp = `Measured ${new Date().toISOString().slice(0, 10)} with \`node bench/run.mjs${quick ? " --quick" : ""}\`, ` +
+  `Chromium ${version} headless, 1280×720.\n\n`;
+console.log(text);
+if (!only) writeFileSync(`${root}/bench/results.md`, stamp + text);
