@@ -710,7 +710,10 @@ impl StrMap {
         for b in key.bytes() {
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
-        (h ^ h >> 29) as usize
+        // FNV's low bits (the ones a mask keeps) barely see the last bytes, where ids that
+        // share a headline differ ("…-41", "…-42"): a multiply-xorshift spreads them.
+        let h = (h ^ h >> 32).wrapping_mul(0xd6e8_feb8_6659_fd93);
+        (h ^ h >> 32) as usize
     }
 
     /// The slot holding `key`, or the empty slot where it would go.
