@@ -24,7 +24,7 @@ const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-
   "--enable-precise-memory-info"];
 const TIMEOUT = 60_000;
 const TOOLS = { timescope: "Timescope", timelinejs: "TimelineJS3", vis: "vis-timeline" };
-const SIZES = quick ? [5_000, 100_000] : [5_000, 10_000, 100_000, 1_000_000];
+const SIZES = quick ? [1_000, 100_000] : [1_000, 5_000, 10_000, 100_000, 1_000_000];
 // TimelineJS animates a step for its `duration` (1 s): wait that long to count all of it.
 const AFTER_STEP = { timescope: 0, timelinejs: 1200, vis: 0 };
 

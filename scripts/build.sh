@@ -9,7 +9,7 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 rm -rf www/pkg
 NIGHTLY=$(sed -n 's/^NIGHTLY=//p' scripts/setup.sh)
 RUSTUP_TOOLCHAIN="$NIGHTLY" CARGO_TARGET_DIR=target/small CARGO_PROFILE_RELEASE_STRIP=false \
-  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
+  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Csymbol-mangling-version=legacy" \
   wasm-pack build . --release --target web --out-dir www/pkg --no-pack \
   -- -Z build-std=std,panic_abort 2>&1 | { grep -v "failed to get wasm-pack version" || true; }
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "wasm-pack build failed" >&2; exit 1; }

@@ -31,4 +31,62 @@ for (const [page, files] of Object.entries(pages)) {
     over = true;
   }
 }
+
+// Where the bytes go: the largest functions and modules of the wasm, by code size, read from
+// the name section of cargo's output before wasm-opt (which strips names; sizes shrink there
+// by about a fifth, the order holds). Printed for the next person trimming bytes.
+const named = "target/small/wasm32-unknown-unknown/release/timescope.wasm";
+let wasm;
+try { wasm = readFileSync(named); } catch { wasm = null; }
+if (wasm) {
+  let p = 8;
+  const leb = () => { let r = 0, s = 0, b; do { b = wasm[p++]; r |= (b & 0x7f) << s; s += 7; } while (b & 0x80); return r >>> 0; };
+  const str = () => { const n = leb(); const s = wasm.toString("utf8", p, p + n); p += n; return s; };
+  let imported = 0;
+  const sizes = [], names = new Map();
+  while (p < wasm.length) {
+    const id = wasm[p++], len = leb(), end = p + len;
+    if (id === 2) {
+      for (let n = leb(); n > 0; n--) {
+        str(); str();
+        const kind = wasm[p++];
+        if (kind === 0) { leb(); imported++; } else if (kind === 1) { p++; const f = wasm[p++]; leb(); if (f & 1) leb(); }
+        else if (kind === 2) { const f = wasm[p++]; leb(); if (f & 1) leb(); } else { p += 2; }
+      }
+    } else if (id === 10) {
+      for (let n = leb(); n > 0; n--) { const size = leb(); sizes.push(size); p += size; }
+    } else if (id === 0 && str() === "name") {
+      while (p < end) {
+        const sub = wasm[p++], sl = leb(), se = p + sl;
+        if (sub === 1) for (let n = leb(); n > 0; n--) { const i = leb(); names.set(i, str()); }
+        p = se;
+      }
+    }
+    p = end;
+  }
+  // Rust symbols (legacy mangling, see build.sh) as their length-prefixed identifiers.
+  const readable = (sym) => {
+    const parts = [];
+    for (let i = 0; i < sym.length;) {
+      const m = /^(\d+)([A-Za-z_][A-Za-z0-9_]*)/.exec(sym.slice(i));
+      if (m && m[2].length >= +m[1]) {
+        parts.push(m[2].slice(0, +m[1]));
+        i += m[1].length + +m[1];
+      } else i++;
+    }
+    return parts.length ? parts.filter((x) => !/^h[0-9a-f]{16}$/.test(x)).join("::")
+      .replace(/\$LT\$/g, "<").replace(/\$GT\$/g, ">").replace(/\$u20\$/g, " ").replace(/\.\./g, "::") : sym;
+  };
+  const fns = sizes.map((size, k) => ({ size, name: readable(names.get(k + imported) ?? `#${k}`) }));
+  const modules = new Map();
+  for (const f of fns) {
+    const m = f.name.match(/timescope::[a-z_]+/)?.[0] ?? (/wasm_bindgen|js_sys/.test(f.name) ? "wasm-bindgen" : "std and the rest");
+    modules.set(m, (modules.get(m) ?? 0) + f.size);
+  }
+  const total = sizes.reduce((a, b) => a + b, 0);
+  console.log(`wasm code before wasm-opt: ${total} B in ${sizes.length} functions; by module:`);
+  for (const [m, b] of [...modules].sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(`  ${String(b).padStart(7)} B  ${m}`);
+  console.log("largest functions:");
+  for (const f of fns.sort((a, b) => b.size - a.size).slice(0, 12)) console.log(`  ${String(f.size).padStart(7)} B  ${f.name.slice(0, 100)}`);
+}
 if (over) process.exit(1);
