@@ -108,61 +108,55 @@ fn text(n: usize, format: &str) -> String {
     out
 }
 
-#[divan::bench(args = [5_000, 100_000])]
-fn parse_timelinejs_json(b: Bencher, n: usize) {
-    let t = text(n, "timelinejs");
+/// Parses `n` generated events in `format`, once per sample.
+fn bench_parse(b: Bencher, n: usize, format: &str) {
+    let t = text(n, format);
     b.bench(|| {
         parse(black_box(&t), &Limits::default())
             .unwrap()
             .dataset
             .len()
     });
+}
+
+/// `n` generated events, loaded.
+fn dataset(n: usize) -> timescope::model::Dataset {
+    parse(&text(n, "native"), &Limits::default())
+        .unwrap()
+        .dataset
+}
+
+#[divan::bench(args = [5_000, 100_000])]
+fn parse_timelinejs_json(b: Bencher, n: usize) {
+    bench_parse(b, n, "timelinejs");
 }
 
 #[divan::bench(args = [100_000, 1_000_000], sample_count = 5)]
 fn parse_native_json(b: Bencher, n: usize) {
-    let t = text(n, "native");
-    b.bench(|| {
-        parse(black_box(&t), &Limits::default())
-            .unwrap()
-            .dataset
-            .len()
-    });
+    bench_parse(b, n, "native");
 }
 
 #[divan::bench(args = [100_000], sample_count = 5)]
 fn parse_csv(b: Bencher, n: usize) {
-    let t = text(n, "csv");
-    b.bench(|| {
-        parse(black_box(&t), &Limits::default())
-            .unwrap()
-            .dataset
-            .len()
-    });
+    bench_parse(b, n, "csv");
 }
 
 #[divan::bench(args = [100_000, 1_000_000], sample_count = 5)]
 fn layout_at_load(b: Bencher, n: usize) {
-    let ds = parse(&text(n, "native"), &Limits::default())
-        .unwrap()
-        .dataset;
+    let ds = dataset(n);
     b.bench(|| Layout::new(black_box(&ds)).height());
 }
 
 #[divan::bench(args = [100_000], sample_count = 10)]
 fn search_index(b: Bencher, n: usize) {
-    let ds = parse(&text(n, "native"), &Limits::default())
-        .unwrap()
-        .dataset;
+    let ds = dataset(n);
     b.bench(|| Index::new(black_box(&ds)));
 }
 
 /// One keystroke's work: "alep" after "ale" (search, filter, the layout of the matches).
 #[divan::bench(args = [100_000])]
 fn keystroke(b: Bencher, n: usize) {
-    let ds = parse(&text(n, "native"), &Limits::default())
-        .unwrap()
-        .dataset;
+    let ds = dataset(n);
     let mut index = Index::new(&ds);
     let f = Filter {
         text: "alep".into(),
@@ -177,9 +171,7 @@ fn keystroke(b: Bencher, n: usize) {
 /// One frame of a year view: every event of 2020 in 1,280 px.
 #[divan::bench(args = [100_000, 1_000_000])]
 fn frame_year_view(b: Bencher, n: usize) {
-    let ds = parse(&text(n, "native"), &Limits::default())
-        .unwrap()
-        .dataset;
+    let ds = dataset(n);
     let layout = Layout::new(&ds);
     let (lo, hi) = ds.span().unwrap();
     let view = Bounds::new(lo, hi).fit(1280.0);

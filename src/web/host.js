@@ -441,6 +441,7 @@ export function mount(container, send, opts) {
       ac.abort();
       ro.disconnect();
       cancelAnimationFrame(raf);
+      raf = -1; // and no frame is asked for again
       canvas.width = canvas.height = 0;
       root.remove();
     },
