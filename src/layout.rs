@@ -844,9 +844,9 @@ mod tests {
         for i in 0..n {
             let start = TimePoint::from_ms(i as f64 * 3_600_000.0, crate::model::Precision::Hour);
             b.push(NewEvent {
-                headline: format!("Event {i}"),
+                headline: format!("Event {i}").into(),
                 start: Some(start),
-                group: format!("G{}", i % groups.max(1)),
+                group: format!("G{}", i % groups.max(1)).into(),
                 ..NewEvent::default()
             });
         }

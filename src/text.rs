@@ -227,6 +227,18 @@ pub fn plain_text(html: &str) -> String {
     out
 }
 
+/// A 64-bit hash of a string: FNV-1a with a multiply-xorshift finish. FNV's low bits (the
+/// ones a table's mask keeps) barely see the last bytes, where ids that share a headline
+/// differ ("…-41", "…-42"); the finish spreads them. No SipHash or hashbrown (~5 KB of wasm).
+pub fn hash(key: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let h = (h ^ h >> 32).wrapping_mul(0xd6e8_feb8_6659_fd93);
+    h ^ h >> 32
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

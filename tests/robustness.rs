@@ -34,7 +34,7 @@ fn check_loaded(l: &Loaded, limits: &Limits) {
         .iter()
         .zip(ds.ends())
         .all(|(s, e)| s <= e && s.is_finite() && e.is_finite()));
-    let mut ids: Vec<&str> = ds.events().map(|e| e.id()).collect();
+    let mut ids: Vec<_> = ds.events().map(|e| e.id()).collect();
     assert!(ids.iter().all(|i| !i.is_empty()));
     ids.sort_unstable();
     let n = ids.len();

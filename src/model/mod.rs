@@ -8,6 +8,7 @@
 //! Rich text is kept exactly as the author gave it; it is sanitized where it is shown.
 
 use crate::cat;
+use std::borrow::Cow;
 pub mod time;
 
 pub use time::{parse_iso, DateError, DateParts, Precision, TimePoint};
@@ -131,31 +132,32 @@ impl<'a> MediaRef<'a> {
     }
 }
 
-/// Everything the parsers know about one event, before it is stored.
+/// Everything the parsers know about one event, before it is stored (text borrowed from the
+/// source where it needed no unescaping).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct NewEvent {
+pub struct NewEvent<'a> {
     /// Explicit id (`unique_id` / `id`); derived from the headline when empty.
-    pub id: String,
+    pub id: Cow<'a, str>,
     /// Start; required.
     pub start: Option<TimePoint>,
     /// Optional end, not before the start.
     pub end: Option<TimePoint>,
     /// Headline (may contain inline markup, kept as given).
-    pub headline: String,
+    pub headline: Cow<'a, str>,
     /// Rich text body, kept as given.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// How the date should be shown instead of the computed label.
-    pub display_date: String,
+    pub display_date: Cow<'a, str>,
     /// Media.
     pub media: Media,
     /// Group name; empty for none.
-    pub group: String,
+    pub group: Cow<'a, str>,
     /// Tags.
-    pub tags: Vec<String>,
+    pub tags: Vec<Cow<'a, str>>,
     /// Background colour.
-    pub background: String,
+    pub background: Cow<'a, str>,
     /// Source attribution.
-    pub source: String,
+    pub source: Cow<'a, str>,
 }
 
 /// A labelled span of time shown as a background band.
@@ -233,8 +235,13 @@ impl<'a> EventRef<'a> {
         self.index
     }
     /// Unique id (as authored, or derived from the headline).
-    pub fn id(&self) -> &'a str {
-        self.ds.s(self.r.id)
+    pub fn id(&self) -> Cow<'a, str> {
+        if self.r.id.start == DERIVED {
+            let mut s = String::new();
+            self.ds.derive_id(self.r, &mut s);
+            return s.into();
+        }
+        self.ds.s(self.r.id).into()
     }
     /// Headline as authored.
     pub fn headline(&self) -> &'a str {
@@ -342,7 +349,33 @@ impl Dataset {
     }
     /// The index of the event with this id.
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.events().position(|e| e.id() == id)
+        let mut scratch = String::new();
+        (0..self.records.len()).position(|i| self.id_is(i as u32, id, &mut scratch))
+    }
+    /// Whether record `j` (in the order records are now) has the id `id`.
+    fn id_is(&self, j: u32, id: &str, scratch: &mut String) -> bool {
+        let Some(r) = self.records.get(j as usize) else {
+            return false;
+        };
+        if r.id.start != DERIVED {
+            return self.s(r.id) == id;
+        }
+        scratch.clear();
+        self.derive_id(r, scratch);
+        scratch == id
+    }
+    /// Appends the id derived from a record's text: the slug of its headline, else whole
+    /// words (at most ~40 characters) of its text's slug; nothing when both are empty.
+    fn derive_id(&self, r: &Record, out: &mut String) {
+        let at = out.len();
+        slug_into(self.s(r.headline), out);
+        if out.len() == at {
+            slug_into(self.s(r.text), out);
+            while out.len() - at > 40 {
+                let cut = out.bytes().rposition(|b| b == b'-');
+                out.truncate(cut.filter(|&c| c >= at).unwrap_or(at));
+            }
+        }
     }
     /// Start positions on the axis (ms since 1970 UTC), ascending; one per event.
     pub fn starts(&self) -> &[f64] {
@@ -522,7 +555,7 @@ impl Builder {
     }
 
     /// Adds an event. Returns `false` (and adds nothing) when it has no start.
-    pub fn push(&mut self, e: NewEvent) -> bool {
+    pub fn push(&mut self, e: NewEvent<'_>) -> bool {
         let Some(start) = e.start else {
             return false;
         };
@@ -627,58 +660,83 @@ impl Builder {
         (self.ds, renamed)
     }
 
+    /// Makes every id unique, in the authors' order: an explicit id is kept the first time it
+    /// appears and renamed (`x-2`) after that; an event without one gets the slug of its
+    /// headline (or of its text), renamed the same way when taken. Derived ids that are free,
+    /// nearly all of them, are not stored: [`EventRef::id`] derives them again when asked.
     fn unique_ids(&mut self) -> Vec<Renamed> {
-        let n = self.ds.records.len();
-        // Every explicit id is reserved first, so a derived id never takes an author's id.
-        let mut taken = StrMap::default();
-        for r in &self.ds.records {
-            let id = self.ds.s(r.id);
-            if !id.is_empty() {
-                taken.insert(id.to_string(), 0);
+        let ds = &mut self.ds;
+        let n = ds.records.len();
+        let mut set = IdSet::new(n);
+        let mut scratch = String::new();
+        // Every explicit id is reserved first (its first owner), so a derived id never takes
+        // an author's id, even one that comes later.
+        for i in 0..n {
+            let id = ds.records.get(i).map_or("", |r| ds.s(r.id));
+            if id.is_empty() {
+                continue;
+            }
+            let h = id_hash(id);
+            if let Err(slot) = set.find(h, |j| ds.id_is(j, id, &mut scratch)) {
+                set.insert(slot, h, i as u32);
             }
         }
-        let mut seen = StrMap::default();
         // Next suffix to try per base, so a thousand copies of one id stay linear.
         let mut next_suffix = StrMap::default();
         let mut renamed = Vec::new();
+        let mut base = String::new();
         for i in 0..n {
-            let Some(r) = self.ds.records.get(i) else {
-                break;
-            };
-            let explicit = self.ds.s(r.id).to_string();
-            let base = if !explicit.is_empty() {
-                if seen.insert(explicit.clone(), 0).is_none() {
+            let Some(r) = ds.records.get(i) else { break };
+            let explicit = ds.s(r.id);
+            base.clear();
+            if !explicit.is_empty() {
+                let h = id_hash(explicit);
+                if set.find(h, |j| ds.id_is(j, explicit, &mut scratch)) == Ok(i as u32) {
                     continue;
                 }
-                explicit.clone()
+                base.push_str(explicit);
             } else {
-                let mut base = slug(self.ds.s(r.headline));
+                ds.derive_id(r, &mut base);
                 if base.is_empty() {
-                    base = slug(self.ds.s(r.text));
-                    // Whole words, at most ~40 characters, from a body text.
-                    while base.len() > 40 {
-                        match base.bytes().rposition(|b| b == b'-') {
-                            Some(cut) => base.truncate(cut),
-                            None => base.clear(),
+                    base = cat!("event-", i + 1);
+                } else {
+                    let h = id_hash(&base);
+                    if let Err(slot) = set.find(h, |j| ds.id_is(j, &base, &mut scratch)) {
+                        set.insert(slot, h, i as u32);
+                        if let Some(r) = ds.records.get_mut(i) {
+                            r.id = Span {
+                                start: DERIVED,
+                                len: 0,
+                            };
                         }
+                        continue;
                     }
                 }
-                if base.is_empty() {
-                    cat!("event-", i + 1)
-                } else {
-                    base
-                }
-            };
+            }
+            // Taken (or a fallback name): the first free `base-k`, stored in the arena.
+            let explicit = explicit.to_string();
             let mut candidate = base.clone();
             let mut k = next_suffix.get(&base).unwrap_or(2);
-            while taken.get(&candidate).is_some() {
-                candidate = cat!(base, "-", k);
-                k += 1;
+            loop {
+                let h = id_hash(&candidate);
+                match set.find(h, |j| ds.id_is(j, &candidate, &mut scratch)) {
+                    Err(slot) => {
+                        set.insert(slot, h, i as u32);
+                        break;
+                    }
+                    Ok(_) => {
+                        candidate = cat!(base, "-", k);
+                        k += 1;
+                    }
+                }
             }
-            next_suffix.insert(base, k);
-            taken.insert(candidate.clone(), 0);
-            let span = self.push_str(&candidate);
-            if let Some(r) = self.ds.records.get_mut(i) {
+            next_suffix.insert(base.clone(), k);
+            let span = Span {
+                start: ds.arena.len() as u32,
+                len: candidate.len() as u32,
+            };
+            ds.arena.push_str(&candidate);
+            if let Some(r) = ds.records.get_mut(i) {
                 r.id = span;
             }
             if !explicit.is_empty() {
@@ -690,6 +748,60 @@ impl Builder {
             }
         }
         renamed
+    }
+}
+
+/// The id span of a record whose id is derived from its headline or text when asked for.
+const DERIVED: u32 = u32::MAX;
+
+use crate::text::hash as id_hash;
+
+/// The ids taken so far, as their 64-bit hashes and the record that owns each: a hash that
+/// matches is confirmed by comparing that record's id, so no id string is copied. A million
+/// ids cost 20 bytes each, for the time of the load.
+struct IdSet {
+    /// Entry + 1 per slot, 0 when empty; a power of two at least twice the entries.
+    slots: Vec<u32>,
+    hashes: Vec<u64>,
+    owners: Vec<u32>,
+}
+
+impl IdSet {
+    /// Room for `n` ids (one per event at most).
+    fn new(n: usize) -> IdSet {
+        IdSet {
+            slots: vec![0; (n * 2).next_power_of_two().max(16)],
+            hashes: Vec::with_capacity(n),
+            owners: Vec::with_capacity(n),
+        }
+    }
+
+    /// The owner of an id with hash `h` for which `same(owner)` holds, or the free slot.
+    fn find(&self, h: u64, mut same: impl FnMut(u32) -> bool) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            match self.slots.get(i).copied() {
+                Some(0) | None => return Err(i),
+                Some(e) => {
+                    let e = e as usize - 1;
+                    if let (Some(&eh), Some(&o)) = (self.hashes.get(e), self.owners.get(e)) {
+                        if eh == h && same(o) {
+                            return Ok(o);
+                        }
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, slot: usize, h: u64, owner: u32) {
+        self.hashes.push(h);
+        self.owners.push(owner);
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = self.hashes.len() as u32;
+        }
     }
 }
 
@@ -706,14 +818,7 @@ struct StrMap {
 
 impl StrMap {
     fn hash(key: &str) -> usize {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in key.bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        // FNV's low bits (the ones a mask keeps) barely see the last bytes, where ids that
-        // share a headline differ ("…-41", "…-42"): a multiply-xorshift spreads them.
-        let h = (h ^ h >> 32).wrapping_mul(0xd6e8_feb8_6659_fd93);
-        (h ^ h >> 32) as usize
+        crate::text::hash(key) as usize
     }
 
     /// The slot holding `key`, or the empty slot where it would go.
@@ -816,6 +921,13 @@ pub fn time_order(keys: &[f64]) -> Vec<u32> {
 /// markup and punctuation dropped, at most 60 characters.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
+    slug_into(text, &mut out);
+    out
+}
+
+/// [`slug`], appended to `out`.
+fn slug_into(text: &str, out: &mut String) {
+    let at = out.len();
     let mut in_tag = false;
     let mut dash = false;
     for c in text.chars() {
@@ -826,19 +938,18 @@ pub fn slug(text: &str) -> String {
             // ASCII letters are lowercased; other letters are kept as they are (Unicode case
             // tables would cost more bytes in the wasm build than ids are worth).
             c if c.is_ascii_alphanumeric() || (!c.is_ascii() && !is_punctuation(c)) => {
-                if dash && !out.is_empty() {
+                if dash && out.len() > at {
                     out.push('-');
                 }
                 dash = false;
                 out.push(c.to_ascii_lowercase());
-                if out.len() >= 60 {
+                if out.len() - at >= 60 {
                     break;
                 }
             }
             _ => dash = true,
         }
     }
-    out
 }
 
 /// Non-ASCII punctuation and spaces that separate words in headlines.
@@ -871,10 +982,10 @@ mod strmap_tests {
 mod tests {
     use super::*;
 
-    fn ev(id: &str, headline: &str, year: i64) -> NewEvent {
+    fn ev(id: &str, headline: &str, year: i64) -> NewEvent<'static> {
         NewEvent {
-            id: id.into(),
-            headline: headline.into(),
+            id: id.to_string().into(),
+            headline: headline.to_string().into(),
             start: Some(TimePoint::year(year).unwrap()),
             ..NewEvent::default()
         }
@@ -948,6 +1059,25 @@ mod tests {
                 to: "x-2".into()
             }]
         );
+    }
+
+    #[test]
+    fn derived_ids_yield_to_later_explicit_ids_and_are_not_stored() {
+        let mut b = Builder::new();
+        b.push(ev("", "Ada", 1815));
+        b.push(ev("", "Ada", 1816));
+        b.push(ev("ada", "Countess", 1817));
+        b.push(ev("", "Babbage", 1818));
+        let (ds, renamed) = b.finish();
+        let ids: Vec<_> = ds.events().map(|e| e.id()).collect();
+        assert_eq!(ids, ["ada-2", "ada-3", "ada", "babbage"]);
+        assert!(renamed.is_empty());
+        // Only the renamed ones were written to the arena: "babbage" is derived when asked.
+        assert!(!ds.arena.contains("babbage") && ds.arena.contains("ada-2"));
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(ds.find(id), Some(i), "{id}");
+        }
+        assert_eq!(ds.find("countess"), None);
     }
 
     #[test]

@@ -411,7 +411,7 @@ impl Row<'_, '_> {
         })
     }
 
-    fn event(&mut self) -> Option<NewEvent> {
+    fn event(&mut self) -> Option<NewEvent<'_>> {
         let start = match self.date(Which::Start) {
             Ok(Some(p)) => p,
             Ok(None) => {
@@ -451,29 +451,32 @@ impl Row<'_, '_> {
                 None
             }
         };
-        let background = self.get(Col::Background).trim().to_string();
+        let media = self.media();
+        // Borrowed from the row from here on (the warnings are written).
+        let this: &Self = self;
+        let background = this.get(Col::Background).trim();
         // The Background column holds a colour or an image URL; only colours are drawn.
-        let background = if valid_colour(&background) {
+        let background = if valid_colour(background) {
             background
         } else {
-            String::new()
+            ""
         };
         Some(NewEvent {
-            id: self.get(Col::Id).into(),
+            id: this.get(Col::Id).into(),
             start: Some(start),
             end,
-            headline: self.get(Col::Headline).into(),
-            text: self.get(Col::Text).into(),
-            display_date: self.get(Col::DisplayDate).into(),
-            media: self.media(),
-            group: self.get(Col::Group).into(),
-            tags: self
+            headline: this.get(Col::Headline).into(),
+            text: this.get(Col::Text).into(),
+            display_date: this.get(Col::DisplayDate).into(),
+            media,
+            group: this.get(Col::Group).into(),
+            tags: this
                 .get(Col::Tags)
                 .split(',')
-                .map(|t| t.trim().to_string())
+                .map(|t| t.trim().into())
                 .collect(),
-            background,
-            source: self.get(Col::Source).into(),
+            background: background.into(),
+            source: this.get(Col::Source).into(),
         })
     }
 

@@ -114,10 +114,13 @@ impl<'a> Reader<'a> {
         self.pos
     }
 
+    #[inline(always)]
     fn b(&self) -> &'a [u8] {
         self.src.as_bytes()
     }
 
+    // Inlined: a call per byte read is most of a parse at opt-level "z" otherwise.
+    #[inline(always)]
     fn peek_byte(&self) -> Option<u8> {
         self.b().get(self.pos).copied()
     }
@@ -130,9 +133,11 @@ impl<'a> Reader<'a> {
     }
 
     fn ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek_byte() {
-            self.pos += 1;
+        let (b, mut p) = (self.b(), self.pos);
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(p) {
+            p += 1;
         }
+        self.pos = p;
     }
 
     fn expect(&mut self, byte: u8, message: &'static str) -> R<()> {
@@ -309,21 +314,23 @@ impl<'a> Reader<'a> {
         self.expect(b'"', "expected '\"'")?;
         let start = self.pos;
         // Fast path: scan for the closing quote; only escapes need a copy.
-        loop {
-            match self.peek_byte() {
-                Some(b'"') => {
-                    let s = self.src.get(start..self.pos).unwrap_or("");
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                Some(b'\\') => break,
-                Some(0..=0x1f) => {
-                    return self
-                        .err("control character inside a string (write it as \\n, \\t or \\u00XX)")
-                }
-                Some(_) => self.pos += 1,
-                None => return self.err("unexpected end of text inside a string"),
+        let rest = self.b().get(start..).unwrap_or(&[]);
+        self.pos += rest
+            .iter()
+            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+            .unwrap_or(rest.len());
+        match self.peek_byte() {
+            Some(b'"') => {
+                let s = self.src.get(start..self.pos).unwrap_or("");
+                self.pos += 1;
+                return Ok(Cow::Borrowed(s));
             }
+            Some(b'\\') => {}
+            Some(_) => {
+                return self
+                    .err("control character inside a string (write it as \\n, \\t or \\u00XX)")
+            }
+            None => return self.err("unexpected end of text inside a string"),
         }
         let mut out = String::from(self.src.get(start..self.pos).unwrap_or(""));
         loop {

@@ -76,7 +76,7 @@ impl<'a> From<MediaRef<'a>> for MediaOut<'a> {
 
 #[derive(Serialize, Debug)]
 struct EventOut<'a> {
-    id: &'a str,
+    id: std::borrow::Cow<'a, str>,
     start: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     end: Option<String>,

@@ -12,6 +12,7 @@ use crate::model::time::truncate_for_message;
 use crate::model::{
     parse_iso, Builder, DateError, DateParts, Era, Media, NewEvent, Scale, TimePoint, Title,
 };
+use std::borrow::Cow;
 
 type R<T> = Result<T, SyntaxError>;
 
@@ -174,7 +175,7 @@ fn group(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<()> {
     let mut obj = r.begin_object()?;
     while let Some(k) = r.next_key(&mut obj)? {
         match &*k {
-            "name" => name = string(r, w, &|| cat!(path, ".name"))?,
+            "name" => name = string(r, w, &|| cat!(path, ".name"))?.into_owned(),
             "color" | "colour" => color = colour(r, w, &|| cat!(path, ".color"))?,
             _ => {}
         }
@@ -221,12 +222,12 @@ fn events(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
 }
 
 /// Reads a text field (numbers read as their text); other kinds are a warning and read as
-/// empty.
-fn string(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<String> {
+/// empty. Borrowed from the source unless it had escapes.
+fn string<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, path: Path<'_>) -> R<Cow<'a, str>> {
     let found = match r.scalar()? {
-        Scalar::Str(s) => return Ok(s.into_owned()),
-        Scalar::Num(n) => return Ok(n.to_string()),
-        Scalar::Null => return Ok(String::new()),
+        Scalar::Str(s) => return Ok(s),
+        Scalar::Num(n) => return Ok(Cow::Borrowed(n)),
+        Scalar::Null => return Ok(Cow::Borrowed("")),
         Scalar::Bool(_) => Kind::Bool,
         Scalar::Compound(k) => k,
     };
@@ -234,7 +235,7 @@ fn string(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<String> {
         path(),
         cat!("expected text, found ", found.noun(), "; ignored"),
     );
-    Ok(String::new())
+    Ok(Cow::Borrowed(""))
 }
 
 /// A CSS colour as authors write them; anything else is dropped with a warning, so data never
@@ -283,7 +284,7 @@ struct DateRead {
 }
 
 /// A date with the key it was given under (`start_date` or `start`), for warning paths.
-type Keyed = (DateRead, String);
+type Keyed = (DateRead, &'static str);
 
 /// Reads a date in any of the accepted forms: a TimelineJS object, an ISO string, a year.
 fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>) -> R<DateRead> {
@@ -292,9 +293,9 @@ fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>) -> R<D
     let text = match kind {
         Kind::Object => return date_object(r, w, key, owner),
         Kind::String | Kind::Number => match r.scalar()? {
-            Scalar::Str(s) => s.into_owned(),
-            Scalar::Num(n) => n.to_string(),
-            _ => String::new(),
+            Scalar::Str(s) => s,
+            Scalar::Num(n) => Cow::Borrowed(n),
+            _ => Cow::Borrowed(""),
         },
         Kind::Null => return Ok(out),
         k => {
@@ -342,7 +343,8 @@ fn date_object(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>)
             "second" => &mut parts.second,
             "millisecond" => &mut parts.millisecond,
             "display_date" => {
-                out.display = string(r, w, &|| cat!(owner(), ".", key, ".display_date"))?;
+                out.display =
+                    string(r, w, &|| cat!(owner(), ".", key, ".display_date"))?.into_owned();
                 continue;
             }
             _ => continue,
@@ -392,7 +394,7 @@ fn field_of(e: &DateError) -> String {
 fn media(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<Media> {
     let mut m = Media::default();
     if r.kind()? != Kind::Object {
-        m.url = string(r, w, path)?;
+        m.url = string(r, w, path)?.into_owned();
         return Ok(m);
     }
     let mut obj = r.begin_object()?;
@@ -407,18 +409,18 @@ fn media(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<Media> {
             "link" => &mut m.link,
             _ => continue,
         };
-        *slot = string(r, w, &|| cat!(path(), ".", k))?;
+        *slot = string(r, w, &|| cat!(path(), ".", k))?.into_owned();
     }
     Ok(m)
 }
 
 /// `{headline, text}` (TimelineJS) or a plain string (native: the body).
-fn text_block(
-    r: &mut Reader<'_>,
+fn text_block<'a>(
+    r: &mut Reader<'a>,
     w: &mut Walk<'_>,
     path: Path<'_>,
-    headline: &mut String,
-    text: &mut String,
+    headline: &mut Cow<'a, str>,
+    text: &mut Cow<'a, str>,
 ) -> R<()> {
     if r.kind()? != Kind::Object {
         *text = string(r, w, path)?;
@@ -436,7 +438,9 @@ fn text_block(
     Ok(())
 }
 
-fn event(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent>> {
+// Kept out of `events`: inlined, the wasm is larger (measured).
+#[inline(never)]
+fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent<'a>>> {
     let at = |rel: &str| cat!("events[", i, "]", rel);
     let k = r.kind()?;
     if k != Kind::Object {
@@ -453,8 +457,10 @@ fn event(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent>> 
         let key = &*key;
         let path = || at(&cat!(".", key));
         match key {
-            "start_date" | "start" => start = Some((date(r, w, key, &|| at(""))?, key.to_string())),
-            "end_date" | "end" => end = Some((date(r, w, key, &|| at(""))?, key.to_string())),
+            "start_date" => start = Some((date(r, w, key, &|| at(""))?, "start_date")),
+            "start" => start = Some((date(r, w, key, &|| at(""))?, "start")),
+            "end_date" => end = Some((date(r, w, key, &|| at(""))?, "end_date")),
+            "end" => end = Some((date(r, w, key, &|| at(""))?, "end")),
             "display_date" => e.display_date = string(r, w, &path)?,
             "text" => text_block(r, w, &path, &mut e.headline, &mut e.text)?,
             "headline" => e.headline = string(r, w, &path)?,
@@ -480,11 +486,11 @@ fn event(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent>> 
                     while let Some(k) = r.next_key(&mut bg)? {
                         if k == "color" {
                             let c = colour(r, w, &|| at(".background.color"))?;
-                            e.background = c.unwrap_or_default();
+                            e.background = c.unwrap_or_default().into();
                         }
                     }
                 } else {
-                    e.background = colour(r, w, &path)?.unwrap_or_default();
+                    e.background = colour(r, w, &path)?.unwrap_or_default().into();
                 }
             }
             "source" => e.source = string(r, w, &path)?,
@@ -498,15 +504,15 @@ fn event(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent>> 
         );
         return Ok(None);
     };
-    let Some(s) = checked(w, start, &at, &start_key, "event skipped") else {
+    let Some(s) = checked(w, start, &at, start_key, "event skipped") else {
         return Ok(None);
     };
     e.start = Some(s.0);
     if e.display_date.trim().is_empty() {
-        e.display_date = s.1;
+        e.display_date = s.1.into();
     }
     if let Some((end, end_key)) = end {
-        if let Some((p, _)) = checked(w, end, &at, &end_key, "end ignored") {
+        if let Some((p, _)) = checked(w, end, &at, end_key, "end ignored") {
             if p.ms() < s.0.ms() {
                 w.diags.warn(
                     at(&cat!(".", end_key)),
@@ -548,10 +554,10 @@ fn checked(
     }
 }
 
-fn tags(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<Vec<String>> {
+fn tags<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, path: Path<'_>) -> R<Vec<Cow<'a, str>>> {
     if r.kind()? != Kind::Array {
         let s = string(r, w, path)?;
-        return Ok(s.split(',').map(|t| t.trim().to_string()).collect());
+        return Ok(s.split(',').map(|t| t.trim().to_string().into()).collect());
     }
     let mut out = Vec::new();
     let mut arr = r.begin_array()?;
@@ -573,14 +579,14 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
         return Ok(None);
     }
     let (mut start, mut end) = (None, None);
-    let (mut headline, mut text) = (String::new(), String::new());
+    let (mut headline, mut text) = (Cow::Borrowed(""), Cow::Borrowed(""));
     let mut obj = r.begin_object()?;
     while let Some(key) = r.next_key(&mut obj)? {
         match &*key {
-            "start_date" | "start" => {
-                start = Some((date(r, w, &key, &|| at(""))?, key.to_string()))
-            }
-            "end_date" | "end" => end = Some((date(r, w, &key, &|| at(""))?, key.to_string())),
+            "start_date" => start = Some((date(r, w, &key, &|| at(""))?, "start_date")),
+            "start" => start = Some((date(r, w, &key, &|| at(""))?, "start")),
+            "end_date" => end = Some((date(r, w, &key, &|| at(""))?, "end_date")),
+            "end" => end = Some((date(r, w, &key, &|| at(""))?, "end")),
             "text" => text_block(r, w, &|| at(".text"), &mut headline, &mut text)?,
             "headline" => headline = string(r, w, &|| at(".headline"))?,
             _ => {}
@@ -592,7 +598,7 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
                 .warn(at(""), cat!("an era needs a ", name, " date; skipped"));
             None
         }
-        Some((d, key)) => checked(w, d, &at, &key, "era skipped").map(|p| p.0),
+        Some((d, key)) => checked(w, d, &at, key, "era skipped").map(|p| p.0),
     };
     let (Some(s), Some(e)) = (point(start, "start"), point(end, "end")) else {
         return Ok(None);
@@ -613,19 +619,20 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
     Ok(Some(Era {
         start: s,
         end: e,
-        headline,
-        text,
+        headline: headline.into_owned(),
+        text: text.into_owned(),
     }))
 }
 
 fn title(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<Option<Title>> {
     let mut t = Title::default();
+    let (mut headline, mut text) = (Cow::Borrowed(""), Cow::Borrowed(""));
     if r.kind()? == Kind::Object {
         let mut obj = r.begin_object()?;
         while let Some(k) = r.next_key(&mut obj)? {
             match &*k {
-                "text" => text_block(r, w, &|| "title.text".into(), &mut t.headline, &mut t.text)?,
-                "headline" => t.headline = string(r, w, &|| "title.headline".into())?,
+                "text" => text_block(r, w, &|| "title.text".into(), &mut headline, &mut text)?,
+                "headline" => headline = string(r, w, &|| "title.headline".into())?,
                 "media" => {
                     let m = media(r, w, &|| "title.media".into())?;
                     t.media = (!m.url.trim().is_empty()).then_some(m);
@@ -634,8 +641,9 @@ fn title(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<Option<Title>> {
             }
         }
     } else {
-        t.headline = string(r, w, &|| "title".into())?;
+        headline = string(r, w, &|| "title".into())?;
     }
+    (t.headline, t.text) = (headline.into_owned(), text.into_owned());
     let empty = t.headline.trim().is_empty() && t.text.trim().is_empty() && t.media.is_none();
     Ok((!empty).then_some(t))
 }

@@ -201,7 +201,7 @@ const KEYS: [&str; 13] = [
 
 /// The most items the hidden list holds at once; longer timelines show a window of them
 /// around the selection.
-const LIST_WINDOW: usize = 400;
+const LIST_WINDOW: usize = 200;
 
 /// Everything the event callback shares with the handle.
 struct Inner {
@@ -402,7 +402,7 @@ impl Inner {
                 SELECT_EVENT,
                 0.0,
                 0.0,
-                id.unwrap_or(""),
+                id.as_deref().unwrap_or(""),
                 &JsValue::UNDEFINED,
             );
         }
@@ -964,7 +964,7 @@ impl Timeline {
 
     /// The id of the selected event, if any.
     pub fn selected(&self) -> Option<String> {
-        self.with(|w| Some(w.ds.event(w.selected?)?.id().to_string()))
+        self.with(|w| Some(w.ds.event(w.selected?)?.id().into_owned()))
             .flatten()
     }
 

@@ -10,12 +10,23 @@ use crate::scale::{english_label, Civil, Labeler, Unit};
 /// them on the canvas).
 pub struct IntlLabels {
     host: Host,
+    /// Widths measured before, by a 64-bit hash of font and text (so no strings are kept; two
+    /// texts that share one are as likely as guessing a 64-bit key): a frame measures the
+    /// same counts and labels as the one before (~300 `measureText` calls in a dense year
+    /// view).
+    widths: Vec<(u64, f64)>,
 }
+
+/// How many widths [`IntlLabels`] keeps (a direct-mapped cache; a clash replaces).
+const WIDTHS: usize = 1024;
 
 impl IntlLabels {
     /// Labels formatted and measured by `host` (in the locale it was given).
     pub fn new(host: Host) -> IntlLabels {
-        IntlLabels { host }
+        IntlLabels {
+            host,
+            widths: Vec::new(),
+        }
     }
 }
 
@@ -44,7 +55,23 @@ impl Labeler for IntlLabels {
     }
 
     fn width(&mut self, text: &str, font: Font) -> f64 {
-        self.host.measure(text, font as u8)
+        let f = font as u8;
+        // Never 0 (the empty slot): the font's bit is set.
+        let h = crate::text::hash(text) << 8 | 0x80 | u64::from(f);
+        let i = (h >> 8) as usize % WIDTHS;
+        if let Some(&(k, w)) = self.widths.get(i) {
+            if k == h {
+                return w;
+            }
+        }
+        let w = self.host.measure(text, f);
+        if self.widths.is_empty() {
+            self.widths = vec![(0, 0.0); WIDTHS];
+        }
+        if let Some(slot) = self.widths.get_mut(i) {
+            *slot = (h, w);
+        }
+        w
     }
 }
 
