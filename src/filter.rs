@@ -106,9 +106,21 @@ pub struct Index {
 impl Index {
     /// Folds the searchable text of every event in `ds`.
     pub fn new(ds: &Dataset) -> Index {
-        let mut text = String::new();
-        let mut at = Vec::with_capacity(ds.len() + 1);
-        for e in ds.events() {
+        let mut index = Index::default();
+        index.extend(ds, usize::MAX);
+        index
+    }
+
+    /// Folds the next `n` events of `ds` (an index is built in slices, so a million events
+    /// never hold the page for one long task); true once every event is in. Only a complete
+    /// index may be searched.
+    pub fn extend(&mut self, ds: &Dataset, n: usize) -> bool {
+        let (text, at) = (&mut self.text, &mut self.at);
+        if at.len() > ds.len() {
+            return true;
+        }
+        let from = at.len();
+        for e in (from..from.saturating_add(n)).map_while(|i| ds.event(i)) {
             at.push(text.len() as u32);
             let mut push = |s: &str| {
                 text.push_str(&fold(s));
@@ -122,12 +134,11 @@ impl Index {
             }
             text.push('\0');
         }
-        at.push(text.len() as u32);
-        Index {
-            text,
-            at,
-            last: None,
+        if at.len() < ds.len() {
+            return false;
         }
+        at.push(text.len() as u32);
+        true
     }
 
     /// The folded text of event `i`.
@@ -338,6 +349,25 @@ mod tests {
         assert_eq!(apply(&d, &mut ix, &f("<b>")).count, 0, "markup is not text");
         assert_eq!(apply(&d, &mut ix, &f("  ")).count, 4, "blank matches all");
         assert_eq!(apply(&d, &mut ix, &f("zzz")).count, 0);
+    }
+
+    #[test]
+    fn an_index_built_in_slices_is_the_index_built_at_once() {
+        let d = ds(DATA);
+        let whole = Index::new(&d);
+        let mut sliced = Index::default();
+        let mut steps = 0;
+        while !sliced.extend(&d, 1) {
+            steps += 1;
+            assert!(steps < 10, "never completes");
+        }
+        assert_eq!(steps, d.len() - 1, "one event per slice");
+        assert!(sliced.extend(&d, 1), "stays complete");
+        assert_eq!((&sliced.text, &sliced.at), (&whole.text, &whole.at));
+        assert_eq!(sliced.search("idlib"), [0, 3]);
+        let mut empty = Index::default();
+        assert!(empty.extend(&Dataset::default(), 5));
+        assert_eq!(empty.search("x"), [] as [u32; 0]);
     }
 
     #[test]

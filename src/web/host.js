@@ -310,6 +310,8 @@ export function mount(container, send, opts) {
     frame() {
       if (!raf) raf = requestAnimationFrame((t) => { raf = 0; send(K.frame, t, 0, 0, 0); });
     },
+    later() { setTimeout(() => raf < 0 || send(K.ready, 1, 0, 0, 0)); },
+    now: () => performance.now(),
     size(w, h, cssH) {
       if (canvas.width !== w) canvas.width = w;
       if (canvas.height !== h) canvas.height = h;

@@ -94,6 +94,12 @@ extern "C" {
     fn prefs(this: &Host) -> u32;
     #[wasm_bindgen(method)]
     fn frame(this: &Host);
+    /// Sends `READY` (with `a` = 1) from a new task, after the browser has had its turn.
+    #[wasm_bindgen(method)]
+    fn later(this: &Host);
+    /// `performance.now()`.
+    #[wasm_bindgen(method)]
+    fn now(this: &Host) -> f64;
     #[wasm_bindgen(method)]
     fn size(this: &Host, w: u32, h: u32, css_h: f64);
     #[wasm_bindgen(method)]
@@ -220,7 +226,8 @@ struct Inner {
     window: (usize, usize),
     /// Whether the pointer is over something it can click (the cursor says so).
     hot: bool,
-    /// Folded text for search, made at the first search after a load.
+    /// Folded text for search: built in slices once the reader comes to the search box (or
+    /// all at once by the first search).
     index: Option<Index>,
     /// What the reader (or the page, through `setFilter`) asked to see.
     filter: Filter,
@@ -317,7 +324,9 @@ impl Inner {
         let index = if f.text.trim().is_empty() {
             &mut none
         } else {
-            self.index.get_or_insert_with(|| Index::new(&w.ds))
+            let index = self.index.get_or_insert_with(Index::default);
+            index.extend(&w.ds, usize::MAX); // the rest of it, if it was still being built
+            index
         };
         let o = apply(&w.ds, index, f);
         let e = w.set_shown((!f.is_empty()).then_some(&o.keep[..]));
@@ -489,9 +498,22 @@ impl Inner {
                 self.choose_theme();
                 return self.refilter() | Effect::REDRAW;
             }
+            // The reader came to the search box (a = 0), or the next slice is due (a = 1):
+            // the index is built in slices of about 8 ms, so the page keeps answering.
             kind::READY => {
-                if let Some(w) = &self.widget {
-                    self.index.get_or_insert_with(|| Index::new(&w.ds));
+                let Some(w) = &self.widget else {
+                    return Effect::NONE;
+                };
+                if a == 0.0 && self.index.is_some() {
+                    return Effect::NONE; // built, or being built
+                }
+                let index = self.index.get_or_insert_with(Index::default);
+                let t0 = self.host.now();
+                while !index.extend(&w.ds, 1024) {
+                    if self.host.now() - t0 > 8.0 {
+                        self.host.later();
+                        break;
+                    }
                 }
                 return Effect::NONE;
             }

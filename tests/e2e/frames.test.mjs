@@ -112,8 +112,37 @@ test("frame cost does not grow with events off screen", async () => {
   assert.ok(many.all <= few.all * 2 + 1, `${many.all} ms with 1,000,000 vs ${few.all} ms with 1,000`);
 });
 
+test("the search index is built without holding the page, at 1,000,000 events", async () => {
+  await load(1_000_000, 10);
+  // The reader comes to the box: the search index is built now, in slices between tasks,
+  // so no task holds the page (built at once, it was one task of about half a second).
+  const longest = await page.evaluate(async () => {
+    const tasks = [];
+    const seen = new PerformanceObserver((l) => { for (const e of l.getEntries()) tasks.push(e.duration); });
+    seen.observe({ type: "longtask" });
+    document.querySelector(".ts-q").focus();
+    await new Promise((r) => setTimeout(r, 5000));
+    seen.disconnect();
+    return Math.max(0, ...tasks);
+  });
+  rows.push(["longest task while the index is built, 1,000,000", longest.toFixed(1), "", "", ""]);
+  assert.ok(longest < 100, `a task of ${longest} ms while the search index was built`);
+  // It was built by then: a search answers at once.
+  const first = await page.evaluate(() => {
+    const q = document.querySelector(".ts-q");
+    const t0 = performance.now();
+    q.value = "event 4242";
+    q.dispatchEvent(new Event("input", { bubbles: true }));
+    return [performance.now() - t0, document.querySelector(".ts-n").textContent];
+  });
+  rows.push(["first search after that, 1,000,000", first[0].toFixed(1), "", "", ""]);
+  assert.equal(first[1], "111 of 1000000 events"); // 4242, 42420–42429, 424200–424299
+  assert.ok(first[0] < 200, `first search ${first[0]} ms`);
+});
+
 test("a search keystroke reaches the screen quickly at 100,000 events", async () => {
   await load(100_000, 10);
+  await page.evaluate(() => document.querySelector(".ts-q").focus());
   // Types "event 4242" into the search box one character at a time, then deletes it again.
   // For each keystroke: the main-thread work it causes (the input handler: search, filter,
   // layout, list and chips; then the frame that shows it, with raster), and the wall time
@@ -122,7 +151,6 @@ test("a search keystroke reaches the screen quickly at 100,000 events", async ()
   const times = await page.evaluate(async () => {
     const next = () => new Promise((r) => window.rawFrame(r));
     const q = document.querySelector(".ts-q");
-    q.focus(); // the reader comes to the box: the search index is made now
     const word = "event 4242";
     const steps = [];
     for (let k = 1; k <= word.length; k++) steps.push(word.slice(0, k));
@@ -145,6 +173,8 @@ test("a search keystroke reaches the screen quickly at 100,000 events", async ()
   const work = times.map((t) => t[1]), wall = times.map((t) => t[2]);
   rows.push(["search keystroke, main-thread work, 100,000", median(work).toFixed(1), Math.max(...work).toFixed(1), "", ""]);
   rows.push(["search keystroke to frame end (wall), 100,000", median(wall).toFixed(1), Math.max(...wall).toFixed(1), "", ""]);
+  // The first keystroke found the index ready (built in the slices above, not now).
+  assert.ok(times[0][1] < 100, `first keystroke ${times[0][1]} ms`);
   assert.equal(times.find((t) => t[0] === "event 4242")[3], "11 of 100000 events");
   assert.equal(times.at(-1)[3], "100000 events");
   // The issue's target is 16 ms; this guards what is reached now (see the README).
