@@ -333,15 +333,24 @@ export function mount(container, send, opts) {
     list(joined, start, total) {
       const items = joined ? joined.split("\u0001") : [];
       list.start = start + 1;
-      list.replaceChildren(...items.map((item) => {
+      // Items are reused (a search changes the list at every keystroke: new nodes would
+      // each need styling again); one that now says something else is rewritten.
+      const kids = list.children;
+      items.forEach((item, k) => {
         const [i, text] = item.split("\u0002");
-        const li = el(doc, "li");
-        const b = el(doc, "button", "", li, text);
-        b.type = "button";
-        b.tabIndex = -1;
-        b.dataset.i = i;
-        return li;
-      }));
+        if (!kids[k]) {
+          const b = el(doc, "button", "", el(doc, "li", "", list));
+          b.type = "button";
+          b.tabIndex = -1;
+        }
+        const b = kids[k].firstChild;
+        if (b.dataset.i !== i || b.textContent !== text) {
+          b.dataset.i = i;
+          b.textContent = text;
+          b.removeAttribute("aria-current");
+        }
+      });
+      while (kids.length > items.length) list.lastChild.remove();
       note.textContent = items.length < total
         ? `Events ${start + 1} to ${start + items.length} of ${total}; the arrow keys reach the others.`
         : "";
