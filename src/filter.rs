@@ -51,19 +51,39 @@ pub fn fold_char(c: char, out: &mut String) {
 /// `text` folded for matching: lowercase, without diacritics, whitespace collapsed.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out`; ASCII, nearly all of most text, takes a short path.
+fn fold_into(text: &str, out: &mut String) {
+    let at = out.len();
     let mut space = false;
     for c in text.chars() {
         if c.is_whitespace() {
-            space = !out.is_empty();
+            space = out.len() > at;
             continue;
         }
         if space {
             out.push(' ');
             space = false;
         }
-        fold_char(c, &mut out);
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            fold_char(c, out);
+        }
     }
-    out
+}
+
+/// The folded text of a rich-text field: its markup and entities are read first, when it
+/// has any.
+fn fold_rich(text: &str, out: &mut String) {
+    if text.contains(['<', '&']) {
+        fold_into(&plain_text(text), out);
+    } else {
+        fold_into(text, out);
+    }
 }
 
 /// What a reader asked to see. Empty fields do not filter.
@@ -122,15 +142,14 @@ impl Index {
         let from = at.len();
         for e in (from..from.saturating_add(n)).map_while(|i| ds.event(i)) {
             at.push(text.len() as u32);
-            let mut push = |s: &str| {
-                text.push_str(&fold(s));
+            // Each field is followed by U+0001, so no match spans two of them.
+            fold_rich(e.headline(), text);
+            text.push('\u{1}');
+            fold_rich(e.text(), text);
+            text.push('\u{1}');
+            for s in std::iter::once(e.group().unwrap_or("")).chain(e.tags()) {
+                fold_into(s, text);
                 text.push('\u{1}');
-            };
-            push(&plain_text(e.headline()));
-            push(&plain_text(e.text()));
-            push(e.group().unwrap_or(""));
-            for t in e.tags() {
-                push(t);
             }
             text.push('\0');
         }
@@ -139,6 +158,11 @@ impl Index {
         }
         at.push(text.len() as u32);
         true
+    }
+
+    /// Whether every one of `n` events is in (see [`Index::extend`]).
+    pub fn complete(&self, n: usize) -> bool {
+        self.at.len() > n
     }
 
     /// The folded text of event `i`.
@@ -364,6 +388,20 @@ mod tests {
         assert_eq!(steps, d.len() - 1, "one event per slice");
         assert!(sliced.extend(&d, 1), "stays complete");
         assert_eq!((&sliced.text, &sliced.at), (&whole.text, &whole.at));
+        // Field by field, as folding each field's plain text gives it.
+        let mut expected = String::new();
+        for e in d.events() {
+            for f in [plain_text(e.headline()), plain_text(e.text())]
+                .into_iter()
+                .chain([e.group().unwrap_or("").to_string()])
+                .chain(e.tags().map(String::from))
+            {
+                expected.push_str(&fold(&f));
+                expected.push('\u{1}');
+            }
+            expected.push('\0');
+        }
+        assert_eq!(whole.text, expected);
         assert_eq!(sliced.search("idlib"), [0, 3]);
         let mut empty = Index::default();
         assert!(empty.extend(&Dataset::default(), 5));

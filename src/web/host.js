@@ -312,6 +312,7 @@ export function mount(container, send, opts) {
     },
     later() { setTimeout(() => raf < 0 || send(K.ready, 1, 0, 0, 0)); },
     now: () => performance.now(),
+    status(text) { found.textContent = text; },
     size(w, h, cssH) {
       if (canvas.width !== w) canvas.width = w;
       if (canvas.height !== h) canvas.height = h;

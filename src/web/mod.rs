@@ -100,6 +100,9 @@ extern "C" {
     /// `performance.now()`.
     #[wasm_bindgen(method)]
     fn now(this: &Host) -> f64;
+    /// Sets the search's count (a status line) to `text`.
+    #[wasm_bindgen(method)]
+    fn status(this: &Host, text: &str);
     #[wasm_bindgen(method)]
     fn size(this: &Host, w: u32, h: u32, css_h: f64);
     #[wasm_bindgen(method)]
@@ -231,6 +234,8 @@ struct Inner {
     index: Option<Index>,
     /// What the reader (or the page, through `setFilter`) asked to see.
     filter: Filter,
+    /// A search typed while the index was being built, shown when it is.
+    waiting: bool,
     /// The range last told to `rangechange` listeners.
     told: (f64, f64),
     /// Whether to show the overview strip (option `overview`).
@@ -316,6 +321,7 @@ impl Inner {
     /// Applies `self.filter`: the canvas, the hidden list, the count and the chips follow,
     /// and `filterchange` listeners are told.
     fn refilter(&mut self) -> Effect {
+        self.waiting = false; // whatever was typed is applied now
         let Some(w) = self.widget.as_mut() else {
             return Effect::NONE;
         };
@@ -512,13 +518,27 @@ impl Inner {
                 while !index.extend(&w.ds, 1024) {
                     if self.host.now() - t0 > 8.0 {
                         self.host.later();
-                        break;
+                        return Effect::NONE;
                     }
+                }
+                if std::mem::take(&mut self.waiting) {
+                    return self.refilter();
                 }
                 return Effect::NONE;
             }
             kind::QUERY => {
                 self.filter.text = self.host.q();
+                // While the index is still being built (a million events take a second or
+                // two), the search waits for it rather than holding the page: the count
+                // says so, and the last slice shows the result.
+                let n = self.widget.as_ref().map_or(0, |w| w.ds.len());
+                if self.index.as_ref().is_some_and(|i| !i.complete(n))
+                    && !self.filter.text.trim().is_empty()
+                {
+                    self.waiting = true;
+                    self.host.status("Searching…");
+                    return Effect::NONE;
+                }
                 return self.refilter();
             }
             kind::CHIP => {
@@ -817,6 +837,7 @@ impl Timeline {
             window: (0, 0),
             hot: false,
             index: None,
+            waiting: false,
             filter: Filter::default(),
             told: (0.0, 0.0),
             overview: flags & 2 == 0,
@@ -858,6 +879,7 @@ impl Timeline {
         start_at(&mut w, &inner.start);
         inner.widget = Some(w);
         inner.index = None;
+        inner.waiting = false;
         inner.filter = Filter::default();
         inner.host.set_q("");
         inner.choose_theme();
