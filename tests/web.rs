@@ -93,7 +93,7 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 fn loads_the_idlib_timeline_with_an_ordered_list_for_screen_readers() {
     let c = container();
     let mut tl = Timeline::new(c.unchecked_ref(), JsValue::UNDEFINED).unwrap();
-    let report = tl.load(IDLIB).unwrap();
+    let report = tl.load(IDLIB.into()).unwrap();
     assert_eq!(get(&report, "format").as_string().unwrap(), "native");
     assert_eq!(get(&report, "events").as_f64().unwrap(), 12.0);
     assert_eq!(tl.event_count(), 12);
@@ -116,7 +116,7 @@ fn warnings_reach_javascript_with_paths() {
     let c = container();
     let mut tl = Timeline::new(c.unchecked_ref(), JsValue::UNDEFINED).unwrap();
     let report = tl
-        .load(r#"{"events": [{"start_date": {"year": "2018", "month": "13"}}, {"start": "2018-09-08", "headline": "ok"}]}"#)
+        .load(r#"{"events": [{"start_date": {"year": "2018", "month": "13"}}, {"start": "2018-09-08", "headline": "ok"}]}"#.into())
         .unwrap();
     let warnings: js_sys::Array = get(&report, "warnings").dyn_into().unwrap();
     assert_eq!(warnings.length(), 1);
@@ -137,9 +137,9 @@ fn warnings_reach_javascript_with_paths() {
 fn fatal_input_throws_an_error_with_a_message_and_keeps_the_old_view() {
     let c = container();
     let mut tl = Timeline::new(c.unchecked_ref(), JsValue::UNDEFINED).unwrap();
-    tl.load(IDLIB).unwrap();
+    tl.load(IDLIB.into()).unwrap();
     let err = tl
-        .load("{\"events\": [\n  {\"start\": 2018,,}]}")
+        .load("{\"events\": [\n  {\"start\": 2018,,}]}".into())
         .unwrap_err();
     let err: js_sys::Error = JsValue::from(err).dyn_into().unwrap();
     let msg = String::from(err.message());
@@ -149,6 +149,15 @@ fn fatal_input_throws_an_error_with_a_message_and_keeps_the_old_view() {
     );
     assert_eq!(tl.event_count(), 12);
     assert_eq!(c.query_selector_all(".ts-list li").unwrap().length(), 12);
+    // Not text at all: a message, and the view stays too.
+    let err: js_sys::Error = JsValue::from(tl.load(JsValue::from(42)).unwrap_err())
+        .dyn_into()
+        .unwrap();
+    assert_eq!(
+        String::from(err.message()),
+        "load() expects text: TimelineJS3 JSON, CSV or native JSON"
+    );
+    assert_eq!(tl.event_count(), 12);
     tl.destroy();
 }
 
@@ -157,7 +166,8 @@ fn markup_in_headlines_is_shown_as_text_never_parsed() {
     let c = container();
     let mut tl = Timeline::new(c.unchecked_ref(), JsValue::UNDEFINED).unwrap();
     tl.load(
-        r#"[{"start": "2020", "headline": "<img src=x onerror=alert(1)>Hi", "group": "<b>g</b>"}]"#,
+        r#"[{"start": "2020", "headline": "<img src=x onerror=alert(1)>Hi", "group": "<b>g</b>"}]"#
+            .into(),
     )
     .unwrap();
     assert!(c.query_selector("img").unwrap().is_none());
@@ -172,7 +182,7 @@ async fn the_canvas_is_drawn_and_input_changes_view_and_selection() {
     let c = container();
     c.style().set_property("width", "800px").unwrap();
     let mut tl = Timeline::new(c.unchecked_ref(), JsValue::UNDEFINED).unwrap();
-    tl.load(IDLIB).unwrap();
+    tl.load(IDLIB.into()).unwrap();
     frame().await;
     let canvas = find(&c, "canvas");
     assert!(colours(&canvas) > 10, "markers, labels and grid are drawn");
@@ -209,7 +219,7 @@ async fn destroy_removes_every_listener_and_element() {
     track();
     let c = container();
     let mut tl = Timeline::new(c.unchecked_ref(), JsValue::UNDEFINED).unwrap();
-    tl.load(IDLIB).unwrap();
+    tl.load(IDLIB.into()).unwrap();
     frame().await;
     let root = find(&c, ".ts");
     assert!(live_count(&root) >= 10, "listeners are registered");

@@ -1,9 +1,10 @@
 //! The event model: what a loaded timeline is, independent of the format it came from.
 //!
-//! A [`Dataset`] holds events sorted by start time. Their text lives in one string arena and
-//! each event is a small fixed-size record of spans into it, so a million events cost a
-//! million records and the text itself, not millions of separate allocations. Readers get
-//! borrowed views ([`EventRef`], [`MediaRef`]) with plain `&str` accessors.
+//! A [`Dataset`] holds events sorted by start time. Each event is a small fixed-size record of
+//! spans of text: of the text it was loaded from, kept whole, where a string is there as it
+//! is (no copy), or of one string arena for the rest (unescaped strings, renamed ids). A
+//! million events cost a million records and the text, not millions of allocations. Readers
+//! get borrowed views ([`EventRef`], [`MediaRef`]) with plain `&str` accessors.
 //!
 //! Rich text is kept exactly as the author gave it; it is sanitized where it is shown.
 
@@ -13,7 +14,8 @@ pub mod time;
 
 pub use time::{parse_iso, DateError, DateParts, Precision, TimePoint};
 
-/// A span of the string arena. Empty spans stand for "not given".
+/// A span of the source text, or of the arena when `start` has [`IN_ARENA`]. Empty spans
+/// stand for "not given".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 struct Span {
     start: u32,
@@ -21,6 +23,10 @@ struct Span {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// The bit of [`Span::start`] that says the span is in [`Dataset::arena`], not the source
+/// (which is at most `i32::MAX` bytes: see [`crate::parse::parse_owned`]).
+const IN_ARENA: u32 = 1 << 31;
 
 /// One event's fixed-size record.
 #[derive(Clone, Debug, PartialEq)]
@@ -208,6 +214,9 @@ pub enum Scale {
 /// text differently; compare [`crate::parse::native::document`]s instead.)
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
+    /// The text the dataset was loaded from: most strings are spans of it.
+    source: String,
+    /// The strings that are not in the source as they are.
     arena: String,
     records: Vec<Record>,
     extras: Vec<Extra>,
@@ -323,8 +332,12 @@ impl<'a> EventRef<'a> {
 
 impl Dataset {
     fn s(&self, span: Span) -> &str {
-        let a = span.start as usize;
-        self.arena.get(a..a + span.len as usize).unwrap_or("")
+        let (text, a) = if span.start & IN_ARENA != 0 {
+            (&self.arena, (span.start & !IN_ARENA) as usize)
+        } else {
+            (&self.source, span.start as usize)
+        };
+        text.get(a..a + span.len as usize).unwrap_or("")
     }
     /// Number of events.
     pub fn len(&self) -> usize {
@@ -476,6 +489,8 @@ pub struct Builder {
     ds: Dataset,
     group_index: StrMap,
     tag_index: StrMap,
+    /// Address and length of the text strings may be slices of ([`Builder::on`]).
+    source: (usize, usize),
 }
 
 /// An id that had to be changed, reported as a warning by the parser.
@@ -495,12 +510,29 @@ impl Builder {
         Builder::default()
     }
 
+    /// A builder whose strings are kept as spans of `source` where they are slices of it
+    /// (nothing is copied); [`Builder::finish_on`] must then be given that same text.
+    pub(crate) fn on(source: &str) -> Builder {
+        Builder {
+            source: (source.as_ptr() as usize, source.len()),
+            ..Builder::default()
+        }
+    }
+
     fn push_str(&mut self, s: &str) -> Span {
         let s = s.trim();
         if s.is_empty() {
             return Span::default();
         }
-        let start = self.ds.arena.len() as u32;
+        // Addresses only: whether `s` lies inside the source text.
+        let ((base, n), at) = (self.source, s.as_ptr() as usize);
+        if at >= base && at + s.len() <= base + n {
+            return Span {
+                start: (at - base) as u32,
+                len: s.len() as u32,
+            };
+        }
+        let start = self.ds.arena.len() as u32 | IN_ARENA;
         self.ds.arena.push_str(s);
         Span {
             start,
@@ -629,7 +661,16 @@ impl Builder {
 
     /// Derives missing ids, makes every id unique, sorts by time and builds the axis columns.
     /// Returns the dataset and the explicit ids that had to change.
-    pub fn finish(mut self) -> (Dataset, Vec<Renamed>) {
+    pub fn finish(self) -> (Dataset, Vec<Renamed>) {
+        self.finish_on(String::new())
+    }
+
+    /// [`Builder::finish`] for a builder made [`Builder::on`] `source`: the dataset keeps the
+    /// text. (Given another text, the spans of the source would read as empty strings.)
+    pub(crate) fn finish_on(mut self, source: String) -> (Dataset, Vec<Renamed>) {
+        if self.source == (source.as_ptr() as usize, source.len()) {
+            self.ds.source = source;
+        }
         let renamed = self.unique_ids();
         let ds = &mut self.ds;
         let starts: Vec<f64> = ds.records.iter().map(|r| r.start.ms()).collect();
@@ -726,7 +767,7 @@ impl Builder {
             }
             next_suffix.insert(base.clone(), k);
             let span = Span {
-                start: ds.arena.len() as u32,
+                start: ds.arena.len() as u32 | IN_ARENA,
                 len: candidate.len() as u32,
             };
             ds.arena.push_str(&candidate);
@@ -1116,6 +1157,28 @@ mod tests {
             assert_eq!(ds.find(id), Some(i), "{id}");
         }
         assert_eq!(ds.find("countess"), None);
+    }
+
+    #[test]
+    fn strings_are_spans_of_the_loaded_text_unless_they_needed_unescaping() {
+        use crate::parse::{parse_owned, Limits};
+        let json = r#"{"events": [{"start": "2018", "headline": " Plain ",
+            "text": "Tab\there", "group": "G\u00e9", "tags": ["t"]}]}"#;
+        let csv = "Year,Headline,Text\n2018,Plain,\"She said \"\"no\"\"\"\n";
+        for (text, unescaped) in [(json, "Tab\there"), (csv, "She said \"no\"")] {
+            let ds = parse_owned(text.to_string(), &Limits::default())
+                .unwrap()
+                .dataset;
+            assert_eq!(
+                ds.source, text,
+                "the dataset keeps the text it was loaded from"
+            );
+            let e = ds.event(0).unwrap();
+            assert_eq!((e.headline(), e.text()), ("Plain", unescaped));
+            // Only what needed unescaping (and nothing that was given as it is) was copied.
+            assert!(ds.arena.contains(unescaped), "{:?}", ds.arena);
+            assert!(!ds.arena.contains("Plain"), "{:?}", ds.arena);
+        }
     }
 
     #[test]

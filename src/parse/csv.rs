@@ -208,6 +208,7 @@ pub(crate) fn load(
     src: &str,
     limits: &Limits,
     diags: &mut Diagnostics,
+    builder: Builder,
 ) -> Result<Partial, ParseError> {
     let first_line = src.lines().next().unwrap_or("");
     let delim = detect_delimiter(first_line);
@@ -237,7 +238,7 @@ pub(crate) fn load(
     if !has(Col::Year) && !has(Col::Start) {
         return Err(not_csv(cat!("not a timeline: neither JSON (which starts with '{' or '[') nor CSV with a TimelineJS header row (a Year or Start column, as in the Google Sheets template); the first line is \"", truncate_for_message(first_line, 60), "\"")));
     }
-    let mut b = Builder::new();
+    let mut b = builder;
     let mut origins = Vec::new();
     let mut row: u32 = 1;
     loop {

@@ -271,20 +271,36 @@ pub(crate) struct Partial {
     pub(crate) origins: Vec<u32>,
 }
 
-/// Loads a timeline from text, detecting the format.
+/// Loads a timeline from text, detecting the format (a copy of the text is kept: see
+/// [`parse_owned`]).
 pub fn parse(text: &str, limits: &Limits) -> Result<Loaded, ParseError> {
-    let max_bytes = limits.max_bytes.min(u32::MAX as usize);
-    if text.len() > max_bytes {
+    too_large(text.len(), limits)?;
+    parse_owned(text.to_string(), limits)
+}
+
+/// The size limit: `limits.max_bytes`, and never over `i32::MAX` (a span's offset has 31
+/// bits).
+fn too_large(len: usize, limits: &Limits) -> Result<(), ParseError> {
+    let max_bytes = limits.max_bytes.min(i32::MAX as usize);
+    if len > max_bytes {
         return Err(ParseError::TooLarge {
             what: "bytes",
             limit: max_bytes,
         });
     }
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    Ok(())
+}
+
+/// [`parse`], keeping `text` in the dataset: strings that need no unescaping are spans of
+/// it rather than copies (the text of a million events is not held twice).
+pub fn parse_owned(text: String, limits: &Limits) -> Result<Loaded, ParseError> {
+    too_large(text.len(), limits)?;
+    let builder = Builder::on(&text);
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let first = body.trim_start().chars().next();
     let mut diags = Diagnostics::new(limits.max_warnings);
     let partial = match first {
-        Some('{') | Some('[') => timeline_json::load(text, limits, &mut diags)?,
+        Some('{') | Some('[') => timeline_json::load(&text, limits, &mut diags, builder)?,
         None => {
             return Err(ParseError::Syntax {
                 format: None,
@@ -293,7 +309,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Loaded, ParseError> {
                 column: 1,
             })
         }
-        _ => csv::load(body, limits, &mut diags)?,
+        _ => csv::load(body, limits, &mut diags, builder)?,
     };
     let Partial {
         builder,
@@ -306,7 +322,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Loaded, ParseError> {
             warnings: diags.into_vec(),
         });
     }
-    let (dataset, renamed) = builder.finish();
+    let (dataset, renamed) = builder.finish_on(text);
     for r in renamed {
         let origin = origins.get(r.source_index).copied().unwrap_or(0);
         let path = if format == Format::Csv {
@@ -335,12 +351,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Loaded, ParseError> {
 /// Loads a timeline from bytes: checks they are UTF-8 (a UTF-16 file gets a message that says
 /// so), then [`parse`]s.
 pub fn parse_bytes(bytes: &[u8], limits: &Limits) -> Result<Loaded, ParseError> {
-    if bytes.len() > limits.max_bytes.min(u32::MAX as usize) {
-        return Err(ParseError::TooLarge {
-            what: "bytes",
-            limit: limits.max_bytes.min(u32::MAX as usize),
-        });
-    }
+    too_large(bytes.len(), limits)?;
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(ParseError::NotUtf8 {
             message: "the file is UTF-16; save it as UTF-8".into(),

@@ -38,10 +38,11 @@ pub(crate) fn load(
     src: &str,
     limits: &Limits,
     diags: &mut Diagnostics,
+    builder: Builder,
 ) -> Result<Partial, ParseError> {
     let mut w = Walk {
         diags,
-        builder: Builder::new(),
+        builder,
         origins: Vec::new(),
         tl3: false,
         max_events: limits.max_events,

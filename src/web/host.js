@@ -235,6 +235,7 @@ export function mount(container, send, opts) {
   const dtf = [];
   // Canvas state last set (resizing the canvas resets it): font, fill, stroke, line width.
   let st = [];
+  let pieces = [];
   const set = (k, v, f) => { if (st[k] !== v) { st[k] = v; f(v); } };
   const font = (i) => set(0, i, () => { ctx.font = FONTS[i]; });
   const fill = (c) => set(1, c, () => { ctx.fillStyle = css(c); });
@@ -312,6 +313,16 @@ export function mount(container, send, opts) {
     },
     later() { setTimeout(() => raf < 0 || send(K.ready, 1, 0, 0, 0)); },
     now: () => performance.now(),
+    split(text) {
+      // Never between the two halves of a surrogate pair.
+      for (let a = 0, b; a < text.length; a = b) {
+        b = Math.min(text.length, a + 2 ** 20);
+        if ((text.charCodeAt(b - 1) & 0xfc00) === 0xd800 && b < text.length) b--;
+        pieces.push(text.slice(a, b));
+      }
+      return new Blob([text]).size;
+    },
+    piece: (k) => pieces[k] ?? (pieces = [], ""),
     status(text) { found.textContent = text; },
     size(w, h, cssH) {
       if (canvas.width !== w) canvas.width = w;

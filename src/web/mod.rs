@@ -14,7 +14,7 @@ mod paint;
 use crate::draw::{Color, Theme, ThemeName};
 use crate::filter::{apply, Filter, Index};
 use crate::model::{Dataset, EventRef};
-use crate::parse::{parse, Format, Limits, Warning};
+use crate::parse::{parse_owned, Format, Limits, Warning};
 use crate::sanitize;
 use crate::text::{num, plain_text, Piece};
 use crate::widget::{Effect, Key, Widget};
@@ -100,6 +100,12 @@ extern "C" {
     /// `performance.now()`.
     #[wasm_bindgen(method)]
     fn now(this: &Host) -> f64;
+    /// Cuts the string `text` into pieces for [`Host::piece`]; returns its length in UTF-8.
+    #[wasm_bindgen(method)]
+    fn split(this: &Host, text: &JsValue) -> f64;
+    /// Piece `k` of the last text split, or "" after the last (which forgets them).
+    #[wasm_bindgen(method)]
+    fn piece(this: &Host, k: u32) -> String;
     /// Sets the search's count (a status line) to `text`.
     #[wasm_bindgen(method)]
     fn status(this: &Host, text: &str);
@@ -207,6 +213,9 @@ const KEYS: [&str; 13] = [
     "Escape",
     "Esc",
 ];
+
+/// What a method says after `destroy()`.
+const DESTROYED: &str = "this Timescope timeline was destroyed";
 
 /// The most items the hidden list holds at once; longer timelines show a window of them
 /// around the selection.
@@ -864,8 +873,31 @@ impl Timeline {
     /// `{format, events, eras, title, warnings: [{path, message}]}`; throws an `Error` whose
     /// message says what is wrong and where when nothing could be loaded (the timeline then
     /// keeps what it showed before).
-    pub fn load(&mut self, text: &str) -> Result<JsValue, JsError> {
-        let loaded = parse(text, &self.limits).map_err(|e| JsError::new(&e.message()))?;
+    pub fn load(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsValue, JsError> {
+        // The text comes in pieces of up to a million characters, into a string of exactly
+        // the size it needs: a `String` parameter is passed with room for three bytes per
+        // character when it has any non-ASCII one, and wasm memory never shrinks (560 MB
+        // for 187 MB of text).
+        let host = self.host.as_ref().ok_or_else(|| JsError::new(DESTROYED))?;
+        if !text.is_string() {
+            return Err(JsError::new(
+                "load() expects text: TimelineJS3 JSON, CSV or native JSON",
+            ));
+        }
+        let mut whole = String::with_capacity(host.split(&text) as usize);
+        for k in 0.. {
+            let piece = host.piece(k);
+            if piece.is_empty() {
+                break;
+            }
+            whole.push_str(&piece);
+        }
+        let text = whole;
+        // The text is kept by the dataset (its strings are spans of it, not copies).
+        let loaded = parse_owned(text, &self.limits).map_err(|e| JsError::new(&e.message()))?;
         let text = report(loaded.format, &loaded.dataset, &loaded.warnings);
         let mut inner = self.busy()?;
         let value = inner.host.report(&text);
@@ -1054,7 +1086,7 @@ impl Timeline {
     /// The state for a method that throws: an `Error` when destroyed or busy.
     fn busy(&self) -> Result<std::cell::RefMut<'_, Inner>, JsError> {
         self.cell()
-            .ok_or_else(|| JsError::new("this Timescope timeline was destroyed"))?
+            .ok_or_else(|| JsError::new(DESTROYED))?
             .try_borrow_mut()
             .map_err(|_| JsError::new("Timescope is busy (called from its own event)"))
     }
