@@ -320,7 +320,15 @@ export function mount(container, send, opts) {
         if ((text.charCodeAt(b - 1) & 0xfc00) === 0xd800 && b < text.length) b--;
         pieces.push(text.slice(a, b));
       }
-      return new Blob([text]).size;
+      // Its length in UTF-8 (a lone surrogate becomes U+FFFD, 3 bytes). Counted here: a Blob
+      // would move the string out of the JavaScript heap.
+      let n = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        n += c < 128 ? 1 : c < 2048 ? 2
+          : (c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? (i++, 4) : 3;
+      }
+      return n;
     },
     piece: (k) => pieces[k] ?? (pieces = [], ""),
     status(text) { found.textContent = text; },
