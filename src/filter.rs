@@ -135,10 +135,10 @@ impl Index {
     /// never hold the page for one long task); true once every event is in. Only a complete
     /// index may be searched.
     pub fn extend(&mut self, ds: &Dataset, n: usize) -> bool {
-        let (text, at) = (&mut self.text, &mut self.at);
-        if at.len() > ds.len() {
+        if self.complete(ds.len()) {
             return true;
         }
+        let (text, at) = (&mut self.text, &mut self.at);
         let from = at.len();
         for e in (from..from.saturating_add(n)).map_while(|i| ds.event(i)) {
             at.push(text.len() as u32);

@@ -9,6 +9,7 @@
 //! Rich text is kept exactly as the author gave it; it is sanitized where it is shown.
 
 use crate::cat;
+use crate::text::hash as id_hash;
 use std::borrow::Cow;
 pub mod time;
 
@@ -365,6 +366,15 @@ impl Dataset {
         let mut scratch = String::new();
         (0..self.records.len()).position(|i| self.id_is(i as u32, id, &mut scratch))
     }
+    /// `s`, copied to the arena.
+    fn copy_to_arena(&mut self, s: &str) -> Span {
+        let start = self.arena.len() as u32 | IN_ARENA;
+        self.arena.push_str(s);
+        Span {
+            start,
+            len: s.len() as u32,
+        }
+    }
     /// Whether record `j` (in the order records are now) has the id `id`.
     fn id_is(&self, j: u32, id: &str, scratch: &mut String) -> bool {
         let Some(r) = self.records.get(j as usize) else {
@@ -532,12 +542,7 @@ impl Builder {
                 len: s.len() as u32,
             };
         }
-        let start = self.ds.arena.len() as u32 | IN_ARENA;
-        self.ds.arena.push_str(s);
-        Span {
-            start,
-            len: s.len() as u32,
-        }
+        self.ds.copy_to_arena(s)
     }
 
     /// Number of events added so far.
@@ -766,11 +771,7 @@ impl Builder {
                 }
             }
             next_suffix.insert(base.clone(), k);
-            let span = Span {
-                start: ds.arena.len() as u32 | IN_ARENA,
-                len: candidate.len() as u32,
-            };
-            ds.arena.push_str(&candidate);
+            let span = ds.copy_to_arena(&candidate);
             if let Some(r) = ds.records.get_mut(i) {
                 r.id = span;
             }
@@ -788,8 +789,6 @@ impl Builder {
 
 /// The id span of a record whose id is derived from its headline or text when asked for.
 const DERIVED: u32 = u32::MAX;
-
-use crate::text::hash as id_hash;
 
 /// The ids taken so far, as their 64-bit hashes and the record that owns each: a hash that
 /// matches is confirmed by comparing that record's id, so no id string is copied. A million

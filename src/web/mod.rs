@@ -895,9 +895,8 @@ impl Timeline {
             }
             whole.push_str(&piece);
         }
-        let text = whole;
         // The text is kept by the dataset (its strings are spans of it, not copies).
-        let loaded = parse_owned(text, &self.limits).map_err(|e| JsError::new(&e.message()))?;
+        let loaded = parse_owned(whole, &self.limits).map_err(|e| JsError::new(&e.message()))?;
         let text = report(loaded.format, &loaded.dataset, &loaded.warnings);
         let mut inner = self.busy()?;
         let value = inner.host.report(&text);
