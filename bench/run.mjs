@@ -3,7 +3,7 @@
 // one fresh page per tool and size. Prints a table and writes it to bench/results.md.
 //
 //   scripts/bench.sh            (builds, installs the peers into bench/node_modules, runs this)
-//   node bench/run.mjs [--quick] [--only timescope]
+//   node bench/run.mjs [--quick] [--only timescope] [--sizes 5000,1000000]
 //
 // Main-thread time comes from the DevTools protocol (Performance.getMetrics TaskDuration: the
 // time the renderer's main thread spent in tasks), so it counts what each tool does, wherever
@@ -11,7 +11,7 @@
 // (including the wait for that frame). A peer that needs over 60 s at a size is reported as a
 // timeout, and larger sizes are not tried.
 import { chromium } from "playwright-core";
-import { readFileSync, writeFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { serve } from "../scripts/serve.mjs";
@@ -24,7 +24,9 @@ const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-
   "--enable-precise-memory-info"];
 const TIMEOUT = 60_000;
 const TOOLS = { timescope: "Timescope", timelinejs: "TimelineJS3", vis: "vis-timeline" };
-const SIZES = quick ? [1_000, 100_000] : [1_000, 5_000, 10_000, 100_000, 1_000_000];
+const sizesArg = process.argv.includes("--sizes") ? process.argv[process.argv.indexOf("--sizes") + 1] : null;
+const SIZES = sizesArg ? sizesArg.split(",").map(Number)
+  : quick ? [1_000, 100_000] : [1_000, 5_000, 10_000, 100_000, 1_000_000];
 // TimelineJS animates a step for its `duration` (1 s): wait that long to count all of it.
 const AFTER_STEP = { timescope: 0, timelinejs: 1200, vis: 0 };
 
@@ -196,7 +198,8 @@ function bundle() {
   const gz = (f) => gzipSync(readFileSync(`${root}/${f}`), { level: 9 }).length;
   const snippets = readdirSync(`${root}/www/pkg/snippets`, { recursive: true })
     .filter((f) => String(f).endsWith(".js")).map((f) => `www/pkg/snippets/${f}`);
-  const sum = (fs) => fs.reduce((a, f) => a + gz(f), 0);
+  // A peer not installed (a run with --only) has no figure.
+  const sum = (fs) => (fs.every((f) => existsSync(`${root}/${f}`)) ? fs.reduce((a, f) => a + gz(f), 0) : NaN);
   return {
     timescope: sum(["www/pkg/timescope_bg.wasm", "www/pkg/timescope.js", ...snippets, "www/pkg/timescope.css",
       "www/pkg/time-scope.js"]),
@@ -219,7 +222,7 @@ for (const tool of Object.keys(TOOLS).filter((t) => !only || t === only)) {
   }
 }
 const version = browser.version();
-const cyc = !only || only === "timescope" ? await cycles() : [];
+const cyc = (!only || only === "timescope") && !sizesArg ? await cycles() : [];
 const size = bundle();
 await browser.close();
 server.close();
@@ -286,4 +289,4 @@ if (cyc.length) {
 const stamp = `Measured ${new Date().toISOString().slice(0, 10)} with \`node bench/run.mjs${quick ? " --quick" : ""}\`, ` +
   `Chromium ${version} headless, 1280×720.\n\n`;
 console.log(text);
-if (!only) writeFileSync(`${root}/bench/results.md`, stamp + text);
+if (!only && !sizesArg) writeFileSync(`${root}/bench/results.md`, stamp + text);

@@ -51,6 +51,17 @@ impl<T: Piece + ?Sized> Piece for &T {
     }
 }
 
+/// `s` without leading and trailing white space; text that starts and ends with a visible
+/// ASCII character, as nearly all does, is returned without a Unicode search.
+pub fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x7f).contains(b));
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// Appends the decimal digits of `n`, at least `width` of them (zero-padded).
 fn put_u64(mut n: u64, width: usize, out: &mut String) {
     let mut digits = [b'0'; 20];
@@ -241,6 +252,25 @@ pub fn hash(key: &str) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn trim_agrees_with_std() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}a\u{3000}",
+            "ab",
+            "é",
+            " é ",
+            "\ta\n",
+            "a\u{2028}",
+        ] {
+            assert_eq!(super::trim(s), s.trim(), "{s:?}");
+        }
+    }
+
     #[test]
     fn radix_and_char_count_agree_with_std() {
         use super::{char_count, radix};

@@ -248,7 +248,7 @@ impl<'a> EventRef<'a> {
     pub fn id(&self) -> Cow<'a, str> {
         if self.r.id.start == DERIVED {
             let mut s = String::new();
-            self.ds.derive_id(self.r, &mut s);
+            self.ds.full_id(self.r, &mut s);
             return s.into();
         }
         self.ds.s(self.r.id).into()
@@ -384,21 +384,36 @@ impl Dataset {
             return self.s(r.id) == id;
         }
         scratch.clear();
-        self.derive_id(r, scratch);
+        self.full_id(r, scratch);
         scratch == id
+    }
+    /// Appends a record's id, derived ones with their suffix.
+    fn full_id(&self, r: &Record, out: &mut String) {
+        if r.id.start != DERIVED {
+            out.push_str(self.s(r.id));
+            return;
+        }
+        self.derive_id(r, out);
+        if r.id.len > 0 {
+            out.push('-');
+            crate::text::Piece::put(&r.id.len, out);
+        }
     }
     /// Appends the id derived from a record's text: the slug of its headline, else whole
     /// words (at most ~40 characters) of its text's slug; nothing when both are empty.
-    fn derive_id(&self, r: &Record, out: &mut String) {
+    /// Returns whether it came from the headline.
+    fn derive_id(&self, r: &Record, out: &mut String) -> bool {
         let at = out.len();
         slug_into(self.s(r.headline), out);
-        if out.len() == at {
-            slug_into(self.s(r.text), out);
-            while out.len() - at > 40 {
-                let cut = out.bytes().rposition(|b| b == b'-');
-                out.truncate(cut.filter(|&c| c >= at).unwrap_or(at));
-            }
+        if out.len() > at {
+            return true;
         }
+        slug_into(self.s(r.text), out);
+        while out.len() - at > 40 {
+            let cut = out.bytes().rposition(|b| b == b'-');
+            out.truncate(cut.filter(|&c| c >= at).unwrap_or(at));
+        }
+        false
     }
     /// Start positions on the axis (ms since 1970 UTC), ascending; one per event.
     pub fn starts(&self) -> &[f64] {
@@ -530,7 +545,7 @@ impl Builder {
     }
 
     fn push_str(&mut self, s: &str) -> Span {
-        let s = s.trim();
+        let s = crate::text::trim(s);
         if s.is_empty() {
             return Span::default();
         }
@@ -565,7 +580,7 @@ impl Builder {
     }
 
     fn group(&mut self, name: &str) -> u32 {
-        let name = name.trim();
+        let name = crate::text::trim(name);
         if name.is_empty() {
             return NONE;
         }
@@ -602,7 +617,7 @@ impl Builder {
         let group = self.group(&e.group);
         let tag_start = self.ds.tag_refs.len() as u32;
         for t in &e.tags {
-            let t = t.trim();
+            let t = crate::text::trim(t);
             if !t.is_empty() {
                 let i = self.tag(t);
                 let mine = self.ds.tag_refs.get(tag_start as usize..).unwrap_or(&[]);
@@ -702,9 +717,11 @@ impl Builder {
 
     /// Makes every id unique, in the authors' order: an explicit id is kept the first time it
     /// appears and renamed (`x-2`) after that; an event without one gets the slug of its
-    /// headline (or of its text), renamed the same way when taken. Derived ids that are free,
-    /// nearly all of them, are not stored: [`EventRef::id`] derives them again when asked.
+    /// headline (or of its text), renamed the same way when taken. Derived ids are not
+    /// stored, nearly all of them: a record keeps [`DERIVED`] and the suffix it needed, and
+    /// [`EventRef::id`] derives the id again when asked.
     fn unique_ids(&mut self) -> Vec<Renamed> {
+        use crate::text::Piece;
         let ds = &mut self.ds;
         let n = ds.records.len();
         let mut set = IdSet::new(n);
@@ -721,74 +738,97 @@ impl Builder {
                 set.insert(slot, h, i as u32);
             }
         }
-        // Next suffix to try per base, so a thousand copies of one id stay linear.
-        let mut next_suffix = StrMap::default();
+        // Per owner of a taken id, the next suffix to try, so a thousand copies of one id
+        // stay linear.
+        let mut next = vec![2u32; n];
         let mut renamed = Vec::new();
-        let mut base = String::new();
+        let (mut base, mut candidate) = (String::new(), String::new());
         for i in 0..n {
             let Some(r) = ds.records.get(i) else { break };
             let explicit = ds.s(r.id);
+            let authored = !explicit.is_empty();
             base.clear();
-            if !explicit.is_empty() {
-                let h = id_hash(explicit);
-                if set.find(h, |j| ds.id_is(j, explicit, &mut scratch)) == Ok(i as u32) {
-                    continue;
-                }
+            let mut derived = false;
+            if authored {
                 base.push_str(explicit);
             } else {
-                ds.derive_id(r, &mut base);
+                derived = ds.derive_id(r, &mut base);
                 if base.is_empty() {
                     base = cat!("event-", i + 1);
-                } else {
-                    let h = id_hash(&base);
-                    if let Err(slot) = set.find(h, |j| ds.id_is(j, &base, &mut scratch)) {
-                        set.insert(slot, h, i as u32);
-                        if let Some(r) = ds.records.get_mut(i) {
-                            r.id = Span {
-                                start: DERIVED,
-                                len: 0,
-                            };
+                    derived = false;
+                }
+            }
+            // Two records with the same headline have the same derived id: most copies of a
+            // taken id are confirmed without deriving the owner's again.
+            let same = |j: u32, id: &str, scratch: &mut String| {
+                let o = ds.records.get(j as usize);
+                (derived
+                    && o.is_some_and(|o| {
+                        o.id == Span::derived(0) && ds.s(o.headline) == ds.s(r.headline)
+                    }))
+                    || ds.id_is(j, id, scratch)
+            };
+            let h = id_hash(&base);
+            let (owner, k) = match set.find(h, |j| same(j, &base, &mut scratch)) {
+                Ok(o) if o == i as u32 && !derived => continue,
+                Err(slot) => {
+                    set.insert(slot, h, i as u32);
+                    (None, 0)
+                }
+                Ok(o) => {
+                    // Taken: the first free `base-k`.
+                    let mut k = next.get(o as usize).copied().unwrap_or(2);
+                    loop {
+                        candidate.clone_from(&base);
+                        candidate.push('-');
+                        k.put(&mut candidate);
+                        let h = id_hash(&candidate);
+                        match set.find(h, |j| ds.id_is(j, &candidate, &mut scratch)) {
+                            Err(slot) => {
+                                set.insert(slot, h, i as u32);
+                                break;
+                            }
+                            Ok(_) => k += 1,
                         }
-                        continue;
                     }
+                    (Some(o), k)
                 }
+            };
+            if let Some(s) = owner.and_then(|o| next.get_mut(o as usize)) {
+                *s = k + 1;
             }
-            // Taken (or a fallback name): the first free `base-k`, stored in the arena.
-            let explicit = explicit.to_string();
-            let mut candidate = base.clone();
-            let mut k = next_suffix.get(&base).unwrap_or(2);
-            loop {
-                let h = id_hash(&candidate);
-                match set.find(h, |j| ds.id_is(j, &candidate, &mut scratch)) {
-                    Err(slot) => {
-                        set.insert(slot, h, i as u32);
-                        break;
-                    }
-                    Ok(_) => {
-                        candidate = cat!(base, "-", k);
-                        k += 1;
-                    }
-                }
-            }
-            next_suffix.insert(base.clone(), k);
-            let span = ds.copy_to_arena(&candidate);
-            if let Some(r) = ds.records.get_mut(i) {
-                r.id = span;
-            }
-            if !explicit.is_empty() {
+            let span = if derived {
+                Span::derived(k)
+            } else {
+                ds.copy_to_arena(if k > 0 { &candidate } else { &base })
+            };
+            if authored {
                 renamed.push(Renamed {
                     source_index: i,
-                    from: explicit,
-                    to: candidate,
+                    from: base.clone(),
+                    to: candidate.clone(),
                 });
+            }
+            if let Some(r) = ds.records.get_mut(i) {
+                r.id = span;
             }
         }
         renamed
     }
 }
 
-/// The id span of a record whose id is derived from its headline or text when asked for.
+/// The id span's start for a record whose id is derived from its headline or text when
+/// asked for; its length is then the suffix (`-2`) the id needed, or 0.
 const DERIVED: u32 = u32::MAX;
+
+impl Span {
+    fn derived(suffix: u32) -> Span {
+        Span {
+            start: DERIVED,
+            len: suffix,
+        }
+    }
+}
 
 /// The ids taken so far, as their 64-bit hashes and the record that owns each: a hash that
 /// matches is confirmed by comparing that record's id, so no id string is copied. A million
@@ -982,30 +1022,47 @@ pub fn slug(text: &str) -> String {
     out
 }
 
-/// [`slug`], appended to `out`.
+/// [`slug`], appended to `out`. Walks bytes: ASCII, nearly all of a headline, is handled
+/// without decoding characters.
 fn slug_into(text: &str, out: &mut String) {
     let at = out.len();
-    let mut in_tag = false;
-    let mut dash = false;
-    for c in text.chars() {
+    let b = text.as_bytes();
+    let (mut i, mut in_tag, mut dash) = (0, false, false);
+    while let Some(&c) = b.get(i) {
+        let n = match c {
+            0..=0x7f => 1,
+            0xf0.. => 4,
+            0xe0.. => 3,
+            _ => 2,
+        };
+        let word = || match c {
+            0..=0x7f => c.is_ascii_alphanumeric(),
+            _ => !text
+                .get(i..)
+                .and_then(|s| s.chars().next())
+                .is_some_and(is_punctuation),
+        };
         match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
+            b'<' => in_tag = true,
+            b'>' if in_tag => in_tag = false,
             _ if in_tag => {}
-            // ASCII letters are lowercased; other letters are kept as they are (Unicode case
-            // tables would cost more bytes in the wasm build than ids are worth).
-            c if c.is_ascii_alphanumeric() || (!c.is_ascii() && !is_punctuation(c)) => {
+            _ if word() => {
                 if dash && out.len() > at {
                     out.push('-');
                 }
                 dash = false;
-                out.push(c.to_ascii_lowercase());
+                if c < 0x80 {
+                    out.push(char::from(c.to_ascii_lowercase()));
+                } else {
+                    out.push_str(text.get(i..i + n).unwrap_or(""));
+                }
                 if out.len() - at >= 60 {
                     break;
                 }
             }
             _ => dash = true,
         }
+        i += n;
     }
 }
 
@@ -1140,6 +1197,45 @@ mod tests {
     }
 
     #[test]
+    fn copies_of_a_headline_take_the_next_free_suffix() {
+        let mut b = Builder::new();
+        for (id, headline) in [
+            ("", "X"),
+            ("", "X"),
+            ("", "X 2"), // its slug is the second X's id: it becomes x-2-2
+            ("x-3", "Other"),
+            ("", "X"), // x-3 is an author's id: x-4
+            ("", "X"),
+            ("", "x!"), // a different headline with the same slug
+        ] {
+            b.push(ev(id, headline, 1900));
+        }
+        let (ds, renamed) = b.finish();
+        let ids: Vec<_> = ds.events().map(|e| e.id()).collect();
+        assert_eq!(ids, ["x", "x-2", "x-2-2", "x-3", "x-4", "x-5", "x-6"]);
+        assert!(renamed.is_empty());
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(ds.find(id), Some(i), "{id}");
+        }
+        // Many copies stay unique and in the authors' order.
+        let mut b = Builder::new();
+        for _ in 0..5000 {
+            b.push(ev("", "Same headline", 2000));
+        }
+        let (ds, _) = b.finish();
+        let ids: Vec<_> = ds.events().map(|e| e.id().into_owned()).collect();
+        assert_eq!(ids.first().map(String::as_str), Some("same-headline"));
+        assert_eq!(
+            ids.get(4999).map(String::as_str),
+            Some("same-headline-5000")
+        );
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 5000);
+    }
+
+    #[test]
     fn derived_ids_yield_to_later_explicit_ids_and_are_not_stored() {
         let mut b = Builder::new();
         b.push(ev("", "Ada", 1815));
@@ -1150,8 +1246,10 @@ mod tests {
         let ids: Vec<_> = ds.events().map(|e| e.id()).collect();
         assert_eq!(ids, ["ada-2", "ada-3", "ada", "babbage"]);
         assert!(renamed.is_empty());
-        // Only the renamed ones were written to the arena: "babbage" is derived when asked.
-        assert!(!ds.arena.contains("babbage") && ds.arena.contains("ada-2"));
+        // No derived id was written to the arena, renamed or not: "ada-2" is the slug and
+        // the suffix its record keeps, derived when asked.
+        assert!(!ds.arena.contains("babbage") && !ds.arena.contains("ada-"));
+        assert_eq!(ds.records.get(1).map(|r| r.id), Some(Span::derived(3)));
         for (i, id) in ids.iter().enumerate() {
             assert_eq!(ds.find(id), Some(i), "{id}");
         }
@@ -1241,6 +1339,52 @@ mod tests {
         assert_eq!(slug("İdlib: 19 barrel bombs"), "İdlib-19-barrel-bombs");
         assert_eq!(slug("Rózsa Péter — “recursion”"), "rózsa-péter-recursion");
         assert_eq!(slug("!!!"), "");
+    }
+
+    /// The slug as first written, a character at a time: the byte walk must agree with it.
+    fn slug_by_chars(text: &str) -> String {
+        let (mut out, mut in_tag, mut dash) = (String::new(), false, false);
+        for c in text.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                _ if in_tag => {}
+                c if c.is_ascii_alphanumeric() || (!c.is_ascii() && !is_punctuation(c)) => {
+                    if dash && !out.is_empty() {
+                        out.push('-');
+                    }
+                    dash = false;
+                    out.push(c.to_ascii_lowercase());
+                    if out.len() >= 60 {
+                        break;
+                    }
+                }
+                _ => dash = true,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn slug_by_bytes_agrees_with_slug_by_characters() {
+        let pieces = [
+            "A", "z", "9", " ", "-", "<b>", "</i>", ">", "<", "é", "İ", "—", "\u{a0}", "😀",
+            "日本", "\u{feff}", "Ω", "ß", ".", "\u{2009}", "x<y", "NaN",
+        ];
+        let mut r = 7u64;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            r = r
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for k in 0..(r >> 60) * 3 {
+                let p = pieces[((r >> (k % 40)) as usize ^ k as usize) % pieces.len()];
+                t.push_str(p);
+            }
+            assert_eq!(slug(&t), slug_by_chars(&t), "{t:?}");
+        }
+        let long = "Ünïcödé wörds ".repeat(20);
+        assert_eq!(slug(&long), slug_by_chars(&long));
     }
 }
 #[cfg(test)]

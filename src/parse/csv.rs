@@ -195,13 +195,21 @@ fn detect_delimiter(first_line: &str) -> u8 {
     best.0
 }
 
+/// A header cell lowercased, its words (split at spaces and `_`) joined by one space.
 fn normalise_header(h: &str) -> String {
-    h.trim()
-        .to_ascii_lowercase()
-        .split(|c: char| c.is_ascii_whitespace() || c == '_')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let (mut out, mut gap) = (String::new(), false);
+    for c in h.trim().chars() {
+        if c.is_ascii_whitespace() || c == '_' {
+            gap = !out.is_empty();
+            continue;
+        }
+        if gap {
+            out.push(' ');
+            gap = false;
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
 }
 
 pub(crate) fn load(
@@ -607,6 +615,20 @@ fn time_of_day(s: &str) -> Result<Hms, String> {
 mod tests {
     use super::*;
     use crate::parse::{parse, Limits};
+
+    #[test]
+    fn header_cells_are_matched_by_their_words() {
+        for (cell, want) in [
+            ("  End_Year ", "end year"),
+            ("Media \t Credit", "media credit"),
+            ("_a__b_", "a b"),
+            ("DISPLAY DATE", "display date"),
+            ("Média\u{a0}Alt", "média\u{a0}alt"),
+            ("", ""),
+        ] {
+            assert_eq!(normalise_header(cell), want, "{cell:?}");
+        }
+    }
 
     const HEADER: &str = "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\n";
 
