@@ -160,7 +160,8 @@ pub enum Shape {
         /// Outline colour and width, if any.
         stroke: Option<(Color, f64)>,
     },
-    /// A straight line.
+    /// A level or upright line, drawn from `(x0, y0)` rightwards or downwards (a timeline
+    /// draws no other; the painter fills it as a rectangle).
     Line {
         /// Start x.
         x0: f64,

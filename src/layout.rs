@@ -858,7 +858,15 @@ mod tests {
         let colors: Vec<Color> = (0..ds.groups().len())
             .map(|g| th.group_color(g, None))
             .collect();
-        layout.frame(ds, view, &th, &colors, state, &mut English)
+        let f = layout.frame(ds, view, &th, &colors, state, &mut English);
+        // The painter fills lines as rectangles: every one must be level or upright, and
+        // drawn rightwards or downwards.
+        for s in &f.shapes {
+            if let Shape::Line { x0, y0, x1, y1, .. } = s {
+                assert!(x0 == x1 && y0 <= y1 || y0 == y1 && x0 <= x1, "{s:?}");
+            }
+        }
+        f
     }
 
     fn idlib() -> Dataset {

@@ -236,6 +236,7 @@ export function mount(container, send, opts) {
   // Canvas state last set (resizing the canvas resets it): font, fill, stroke, line width.
   let st = [];
   let pieces = [];
+  const stamps = new Map();
   const set = (k, v, f) => { if (st[k] !== v) { st[k] = v; f(v); } };
   const font = (i) => set(0, i, () => { ctx.font = FONTS[i]; });
   const fill = (c) => set(1, c, () => { ctx.fillStyle = css(c); });
@@ -283,19 +284,33 @@ export function mount(container, send, opts) {
           ctx.fillRect(x, y, w, h);
           i += 6;
         } else if (op === 2) {
-          const r = o[i + 5], f = o[i + 6], s = o[i + 7], lw = o[i + 8];
-          ctx.beginPath();
-          ctx.roundRect(x, y, w, h, Math.max(0, Math.min(r, w / 2, h / 2)));
-          if (f) { fill(f); ctx.fill(); }
-          if (s) { stroke(s, lw); ctx.stroke(); }
+          const r = Math.max(0, Math.min(o[i + 5], w / 2, h / 2)), f = o[i + 6], s = o[i + 7], lw = o[i + 8];
+          if (!s || w > 48 || h > 48) {
+            ctx.beginPath();
+            ctx.roundRect(x, y, w, h, r);
+            if (f) { fill(f); ctx.fill(); }
+            if (s) { stroke(s, lw); ctx.stroke(); }
+          } else {
+            // Outlined markers and count pills (a few looks, many copies): drawn once per
+            // look into a small canvas and stamped at whole device pixels. Without a GPU,
+            // their anti-aliased paths and outlines were most of a dense frame's raster.
+            const k = [w, h, r, f, s, lw, dpr].join();
+            let b = stamps.get(k);
+            if (!b) {
+              if (stamps.size > 500) stamps.clear();
+              b = doc.createElement("canvas");
+              b.width = b.height = Math.ceil((Math.max(w, h) + 2 * lw) * dpr) + 1;
+              const g = b.getContext("2d");
+              g.scale(dpr, dpr);
+              g.roundRect(lw, lw, w, h, r);
+              if (f) { g.fillStyle = css(f); g.fill(); }
+              if (s) { g.strokeStyle = css(s); g.lineWidth = lw; g.stroke(); }
+              stamps.set(k, b);
+            }
+            const px = (v) => Math.round((v - lw) * dpr) / dpr;
+            ctx.drawImage(b, px(x), px(y), b.width / dpr, b.height / dpr);
+          }
           i += 9;
-        } else if (op === 3) {
-          stroke(o[i + 5], o[i + 6]);
-          ctx.beginPath();
-          ctx.moveTo(x, y);
-          ctx.lineTo(w, h);
-          ctx.stroke();
-          i += 7;
         } else {
           font(o[i + 4]);
           ctx.textAlign = o[i + 5] ? "center" : "left";

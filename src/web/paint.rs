@@ -78,7 +78,7 @@ impl Labeler for IntlLabels {
 /// Encodes a display list for `host.js`'s `paint`, which replays it on the canvas in one
 /// call (rather than a crossing into JavaScript per canvas call). Numbers, per shape:
 /// `1 x y w h colour` (a plain filled rectangle), `2 x y w h r fill stroke line-width`
-/// (rounded, either colour 0 for none), `3 x0 y0 x1 y1 colour width` (a line), and
+/// (rounded, either colour 0 for none; lines are plain rectangles too), and
 /// `4 x y colour font align` (text; the strings follow in order, joined by U+0001).
 /// Colours are `0xRRGGBBAA` numbers.
 pub fn encode(shapes: &[Shape], dpr: f64, ops: &mut Vec<f64>, texts: &mut String) {
@@ -111,23 +111,30 @@ pub fn encode(shapes: &[Shape], dpr: f64, ops: &mut Vec<f64>, texts: &mut String
                 color,
                 width,
             } => {
-                // Hairlines on whole device pixels stay crisp.
-                let snap = |v: f64, other: f64| {
-                    if v == other {
-                        crate::draw::crisp(v, dpr)
-                    } else {
-                        v
-                    }
-                };
-                ops.extend([
-                    3.0,
-                    snap(*x0, *x1),
-                    snap(*y0, *y1),
-                    snap(*x1, *x0),
-                    snap(*y1, *y0),
-                    f64::from(color.0),
-                    *width,
-                ]);
+                // Level or upright (see `Shape::Line`): a filled rectangle, which software
+                // raster draws several times faster than a stroked path, on whole device
+                // pixels.
+                let c = f64::from(color.0);
+                let half = width / 2.0;
+                ops.extend(if x0 == x1 {
+                    [
+                        1.0,
+                        crate::draw::crisp(*x0, dpr) - half,
+                        *y0,
+                        *width,
+                        y1 - y0,
+                        c,
+                    ]
+                } else {
+                    [
+                        1.0,
+                        *x0,
+                        crate::draw::crisp(*y0, dpr) - half,
+                        x1 - x0,
+                        *width,
+                        c,
+                    ]
+                });
             }
             Shape::Text {
                 x,
