@@ -190,6 +190,13 @@ impl Index {
         self.last.as_ref().map_or(&[], |(_, h)| h.as_slice())
     }
 
+    /// Whether the last search was for `query` (its matches are kept).
+    pub fn searched(&self, query: &str) -> bool {
+        self.last
+            .as_ref()
+            .is_some_and(|(q, _)| *q == fold(query.trim()))
+    }
+
     /// Every event whose text contains `q`: one pass over the buffer, each hit jumping to
     /// the next event.
     fn scan(&self, q: &str) -> Vec<u32> {
@@ -303,6 +310,47 @@ pub fn apply(ds: &Dataset, index: &mut Index, f: &Filter) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_knows_which_search_it_kept() {
+        let d = ds(r#"[{"start":"2018","headline":"İdlib"},{"start":"2019","headline":"Hama"}]"#);
+        let mut index = Index::new(&d);
+        assert!(!index.searched("idlib"));
+        assert_eq!(index.search(" IDLIB "), [0]);
+        assert!(index.searched("İdlib") && !index.searched("hama"));
+        apply(&d, &mut index, &Filter::default());
+        assert!(
+            !index.searched("idlib"),
+            "an empty filter forgets the search"
+        );
+    }
+
+    #[test]
+    fn find_agrees_with_a_plain_search() {
+        let hay = b"aleppo\x01al ep po\x01appleppo aleppoo\x00ppp aleppo 12 \xc3\xa9t\xc3\xa9";
+        for needle in [
+            &b"aleppo"[..],
+            b"a",
+            b"p",
+            b"pp",
+            b"ppo",
+            b"o\x01",
+            b"\xc3\xa9t",
+            b"12 ",
+            b"zzz",
+            b"",
+            b"aleppo 12 \xc3\xa9t\xc3\xa9",
+            b"aleppo 12 \xc3\xa9t\xc3\xa9!",
+        ] {
+            for from in 0..hay.len() {
+                let h = &hay[from..];
+                let want = (!needle.is_empty())
+                    .then(|| h.windows(needle.len()).position(|w| w == needle))
+                    .flatten();
+                assert_eq!(find(h, needle), want, "{needle:?} from {from}");
+            }
+        }
+    }
     use crate::parse::{parse, Limits};
 
     fn ds(json: &str) -> Dataset {

@@ -523,17 +523,27 @@ impl Inner {
                     return Effect::NONE; // built, or being built
                 }
                 let index = self.index.get_or_insert_with(Index::default);
-                let t0 = self.host.now();
+                let (t0, fresh) = (self.host.now(), !index.complete(w.ds.len()));
                 while !index.extend(&w.ds, 1024) {
                     if self.host.now() - t0 > 8.0 {
                         self.host.later();
                         return Effect::NONE;
                     }
                 }
-                if std::mem::take(&mut self.waiting) {
-                    return self.refilter();
+                if !self.waiting {
+                    return Effect::NONE;
                 }
-                return Effect::NONE;
+                // A search typed meanwhile: the last slice, the search and what it shows
+                // each get a task of their own (at a million events, each of the last two
+                // takes about a tenth of a second).
+                if fresh || !index.searched(&self.filter.text) {
+                    if !fresh {
+                        index.search(&self.filter.text);
+                    }
+                    self.host.later();
+                    return Effect::NONE;
+                }
+                return self.refilter();
             }
             kind::QUERY => {
                 self.filter.text = self.host.q();
