@@ -109,6 +109,14 @@ for (const old of olds) {
   const re = new RegExp(`(?<![\\w$])${old.replace(/\$/g, "\\$")}(?![\\w$])`, "g");
   js = js.replace(re, () => mapping.get(old));
 }
+// wasm-bindgen's loader warns in long sentences (a deprecated way to call init, a server
+// that does not send application/wasm): the same warnings in a few words (~0.1 KB).
+const warnings = [[/^using deprecated parameters/, "Timescope: init() takes one object"],
+  [/^`WebAssembly.instantiateStreaming` failed/, "Timescope: serve .wasm as application/wasm"]];
+js = js.replace(/console\.warn\("((?:[^"\\]|\\.)*)"/g, (all, text) => {
+  const w = warnings.find(([re]) => re.test(text));
+  return w ? `console.warn("${w[1]}"` : all;
+});
 writeFileSync(wasmPath, Buffer.concat(out));
 writeFileSync(jsPath, js);
 // The type declarations that name the wasm's exports.
