@@ -712,7 +712,8 @@ pub fn fit(text: &str, max: f64, font: Font, m: &mut dyn Labeler) -> Option<Stri
     if text.is_empty() || max <= 0.0 {
         return None;
     }
-    if m.width(text, font) <= max {
+    let full = m.width(text, font);
+    if full <= max {
         return Some(text.to_string());
     }
     let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(1).collect();
@@ -723,10 +724,27 @@ pub fn fit(text: &str, max: f64, font: Font, m: &mut dyn Labeler) -> Option<Stri
         s.push('…');
         s
     };
-    // Largest k whose cut fits.
+    let mut fits = |k: usize| m.width(&cut(k), font) <= max;
+    // Largest k whose cut fits (widths grow with k). The width in proportion, less a
+    // character for the ellipsis, is usually it or next to it: two measurements where a
+    // binary search alone takes five, and each new one is a `measureText` (a zoom step
+    // refits every headline that is cut).
+    let g = ((hi as f64 * max / full) as usize).clamp(1, hi.max(1)) - 1;
+    if g > 0 {
+        if !fits(g) {
+            hi = g - 1;
+            if g > 1 && fits(g - 1) {
+                lo = g - 1;
+            }
+        } else if g < hi && fits(g + 1) {
+            lo = g + 1;
+        } else {
+            (lo, hi) = (g, g);
+        }
+    }
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
-        if m.width(&cut(mid), font) <= max {
+        if fits(mid) {
             lo = mid;
         } else {
             hi = mid - 1;
@@ -1073,6 +1091,74 @@ mod tests {
         // Multi-byte characters are cut on boundaries.
         let t = fit("İdlib ağır silahlar", w("İdlib a…"), Font::Label, &mut m).unwrap();
         assert_eq!(t, "İdlib a…");
+    }
+
+    /// Widths that vary by character, counting how often it is asked.
+    struct Counted(usize);
+    impl Labeler for Counted {
+        fn label(
+            &mut self,
+            at: crate::scale::Civil,
+            unit: crate::scale::Unit,
+            major: bool,
+        ) -> String {
+            English.label(at, unit, major)
+        }
+        fn width(&mut self, text: &str, _: Font) -> f64 {
+            self.0 += 1;
+            text.chars()
+                .map(|c| {
+                    if c.is_ascii_uppercase() || c == 'w' {
+                        9.5
+                    } else if c == 'i' || c == 'l' {
+                        3.0
+                    } else {
+                        6.5
+                    }
+                })
+                .sum()
+        }
+    }
+
+    #[test]
+    fn fit_finds_the_longest_cut_that_fits_in_few_measurements() {
+        let texts = [
+            "Turkish tanks enter Idlib",
+            "WWWWWWW iiiiiii WWW",
+            "illicit illusions",
+            "İdlib ağır silahlar çekiyor",
+            "A",
+            "AB",
+        ];
+        let (mut calls, mut fits) = (0, 0);
+        for text in texts {
+            for max in (0..200).map(|m| f64::from(m) * 0.9) {
+                let mut m = Counted(0);
+                let got = fit(text, max, Font::Label, &mut m);
+                calls += m.0;
+                fits += 1;
+                // The longest prefix whose cut fits, by trying every one.
+                let mut o = Counted(0);
+                let want = if o.width(text, Font::Label) <= max {
+                    Some(text.to_string())
+                } else {
+                    let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(1).collect();
+                    ends.iter()
+                        .map(|&e| format!("{}…", text[..e].trim_end()))
+                        .filter(|c| o.width(c, Font::Label) <= max)
+                        .last()
+                };
+                assert_eq!(got, want, "{text:?} in {max}");
+            }
+        }
+        assert!(calls <= fits * 3, "{calls} measurements for {fits} fits");
+        // A cut headline: the whole width, then about three cuts (a binary search alone
+        // takes five here: 627 measurements).
+        let mut m = Counted(0);
+        for max in 40..150 {
+            fit(texts[0], f64::from(max), Font::Label, &mut m);
+        }
+        assert!(m.0 <= 110 * 5, "{} measurements for 110 cut headlines", m.0);
     }
 
     #[test]
