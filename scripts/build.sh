@@ -31,5 +31,6 @@ done
 for f in timescope style; do
   node -e 'const s = require("fs").readFileSync(process.argv[1], "utf8");
     process.stdout.write(s.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\s+/g, " ")
-      .replace(/ ?([{};:,>]) ?/g, "$1").replace(/;}/g, "}").trim() + "\n");' "www/$f.css" > "www/pkg/$f.css"
+      .replace(/ ?([{};:,>]) ?/g, "$1").replace(/;}/g, "}").replace(/([:, (])0\.(\d)/g, "$1.$2")
+      .trim() + "\n");' "www/$f.css" > "www/pkg/$f.css"
 done

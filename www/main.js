@@ -16,10 +16,11 @@ const examples = [
 ];
 const formats = { timelinejs3: "TimelineJS3 JSON", csv: "TimelineJS CSV", native: "Timescope JSON" };
 
-const status = document.getElementById("status");
-const box = document.getElementById("warnings-box");
-const list = document.getElementById("warnings");
-const summary = document.getElementById("warnings-summary");
+const $ = (id) => document.getElementById(id);
+const status = $("status");
+const box = $("warnings-box");
+const list = $("warnings");
+const summary = $("warnings-summary");
 
 function showReport(name, report) {
   const n = report.events;
@@ -41,7 +42,6 @@ function showReport(name, report) {
 
 // The embed code for the data shown (an example's address, or one the reader types for
 // their own file) and the chosen options: the element and the iframe.
-const $ = (id) => document.getElementById(id);
 let dataUrl = "";
 function embedCode() {
   const pkg = new URL("pkg/", location.href).href;
@@ -67,7 +67,7 @@ function showError(name, err) {
 
 async function main() {
   await init();
-  const timeline = new Timeline(document.getElementById("timeline"), {});
+  const timeline = new Timeline($("timeline"), {});
   window.timeline = timeline;
   const load = (name, text) => {
     status.classList.remove("error");
@@ -88,7 +88,7 @@ async function main() {
       showError(name, err);
     }
   };
-  const host = document.getElementById("examples");
+  const host = $("examples");
   examples.forEach(([name, url], i) => {
     const b = document.createElement("button");
     b.type = "button";
@@ -97,7 +97,7 @@ async function main() {
     host.append(b);
     if (i < examples.length - 1) host.append(" ");
   });
-  document.getElementById("file").addEventListener("change", async (e) => {
+  $("file").addEventListener("change", async (e) => {
     const file = e.target.files[0];
     if (file) load(file.name, await file.text());
     $("embed-src").value = "";
