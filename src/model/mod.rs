@@ -802,6 +802,7 @@ impl Builder {
             } else {
                 ds.copy_to_arena(if k > 0 { &candidate } else { &base })
             };
+            // (An author's id gets here only renamed: its first owner took the `continue`.)
             if authored {
                 renamed.push(Renamed {
                     source_index: i,
