@@ -310,6 +310,7 @@ pub fn apply(ds: &Dataset, index: &mut Index, f: &Filter) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::{parse, Limits};
 
     #[test]
     fn an_index_knows_which_search_it_kept() {
@@ -351,7 +352,6 @@ mod tests {
             }
         }
     }
-    use crate::parse::{parse, Limits};
 
     fn ds(json: &str) -> Dataset {
         parse(json, &Limits::default()).unwrap().dataset

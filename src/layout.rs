@@ -726,9 +726,9 @@ pub fn fit(text: &str, max: f64, font: Font, m: &mut dyn Labeler) -> Option<Stri
     };
     let mut fits = |k: usize| m.width(&cut(k), font) <= max;
     // Largest k whose cut fits (widths grow with k). The width in proportion, less a
-    // character for the ellipsis, is usually it or next to it: two measurements where a
-    // binary search alone takes five, and each new one is a `measureText` (a zoom step
-    // refits every headline that is cut).
+    // character for the ellipsis, is usually it or next to it: about three measurements
+    // where a binary search alone takes five, and each new one is a `measureText` (a zoom
+    // step refits every headline that is cut).
     let g = ((hi as f64 * max / full) as usize).clamp(1, hi.max(1)) - 1;
     if g > 0 {
         if !fits(g) {

@@ -536,10 +536,12 @@ impl Inner {
                 // A search typed meanwhile: the last slice, the search and what it shows
                 // each get a task of their own (at a million events, each of the last two
                 // takes about a tenth of a second).
-                if fresh || !index.searched(&self.filter.text) {
-                    if !fresh {
-                        index.search(&self.filter.text);
-                    }
+                if fresh {
+                    self.host.later();
+                    return Effect::NONE;
+                }
+                if !index.searched(&self.filter.text) {
+                    index.search(&self.filter.text);
                     self.host.later();
                     return Effect::NONE;
                 }
