@@ -11,7 +11,7 @@
 // (including the wait for that frame). A peer that needs over 60 s at a size is reported as a
 // timeout, and larger sizes are not tried.
 import { chromium } from "playwright-core";
-import { existsSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { serve } from "../scripts/serve.mjs";
@@ -196,12 +196,10 @@ async function cycles() {
 /** gzip -9 bytes of what each tool's page loads. */
 function bundle() {
   const gz = (f) => gzipSync(readFileSync(`${root}/${f}`), { level: 9 }).length;
-  const snippets = readdirSync(`${root}/www/pkg/snippets`, { recursive: true })
-    .filter((f) => String(f).endsWith(".js")).map((f) => `www/pkg/snippets/${f}`);
   // A peer not installed (a run with --only) has no figure.
   const sum = (fs) => (fs.every((f) => existsSync(`${root}/${f}`)) ? fs.reduce((a, f) => a + gz(f), 0) : NaN);
   return {
-    timescope: sum(["www/pkg/timescope_bg.wasm", "www/pkg/timescope.js", ...snippets, "www/pkg/timescope.css",
+    timescope: sum(["www/pkg/timescope_bg.wasm", "www/pkg/timescope.js", "www/pkg/timescope.css",
       "www/pkg/time-scope.js"]),
     timelinejs: sum(["bench/node_modules/@knight-lab/timelinejs/dist/js/timeline.js",
       "bench/node_modules/@knight-lab/timelinejs/dist/css/timeline.css"]),

@@ -3,25 +3,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
-# A pinned nightly (installed by setup.sh) rebuilds std with panics as bare traps: no panic
-# messages, locations or formatting machinery are linked (-2 KB gzipped). Nothing here panics
-# on user data (house style); a bug would show as a RuntimeError "unreachable" instead.
+# Stable Rust. The size build keeps the symbol names (for scripts/size.mjs's list of where
+# the bytes go); wasm-opt then strips them from the shipped file.
 rm -rf www/pkg
-NIGHTLY=$(sed -n 's/^NIGHTLY=//p' scripts/setup.sh)
-RUSTUP_TOOLCHAIN="$NIGHTLY" CARGO_TARGET_DIR=target/small CARGO_PROFILE_RELEASE_STRIP=false \
-  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Csymbol-mangling-version=legacy" \
-  wasm-pack build . --release --target web --out-dir www/pkg --no-pack \
-  -- -Z build-std=std,panic_abort 2>&1 | { grep -v "failed to get wasm-pack version" || true; }
+CARGO_TARGET_DIR=target/small CARGO_PROFILE_RELEASE_STRIP=false \
+  wasm-pack build . --release --target web --out-dir www/pkg --no-pack 2>&1 \
+  | { grep -v "failed to get wasm-pack version" || true; }
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "wasm-pack build failed" >&2; exit 1; }
 test -f www/pkg/timescope_bg.wasm
-# Minify the JavaScript glue and the DOM half of the widget (whitespace, names; the wasm
-# is already optimized by wasm-opt). Part of the size budget. The "unsafe" compressions only
-# assume what holds here: no `new` or `this` on arrow-able functions, getters without effects.
-TERSER="--module --compress passes=3,unsafe=true,unsafe_arrows=true,pure_getters=true --mangle --toplevel"
-for f in www/pkg/timescope.js www/pkg/snippets/*/src/web/host.js; do
-  terser "$f" $TERSER --output "$f.min" && mv "$f.min" "$f"
-done
-node scripts/shorten.mjs www/pkg
+# Minify the JavaScript glue (whitespace, names; the wasm is already optimized by wasm-opt).
+TERSER="--module --compress passes=3 --mangle --toplevel"
+terser www/pkg/timescope.js $TERSER --output www/pkg/timescope.js.min
+mv www/pkg/timescope.js.min www/pkg/timescope.js
 # The pages' own scripts (demo, iframe embed, the <time-scope> element and the URL-hash link
 # they share), minified beside the package they import; the pages load these copies.
 for f in main embed time-scope link; do

@@ -7,10 +7,6 @@ cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130   # must match the `=` pin in Cargo.toml
 WASM_PACK_VERSION=0.15.1
-# The pages' wasm is built with this nightly: it rebuilds the standard library so that a panic
-# is a bare trap, without the panic and formatting machinery (-2 KB gzipped of the size
-# budget; see scripts/build.sh). Everything else (tests, clippy, the CLI) uses stable.
-NIGHTLY=nightly-2026-05-20
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -22,12 +18,6 @@ fi
 for c in clippy rustfmt; do
   rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c"
 done
-
-if ! rustup run "$NIGHTLY" rustc --version >/dev/null 2>&1 \
-  || ! rustup component list --installed --toolchain "$NIGHTLY" 2>/dev/null | grep -q '^rust-src'; then
-  log "installing rust $NIGHTLY with rust-src (for the size-optimised wasm build)"
-  rustup toolchain install "$NIGHTLY" --profile minimal -c rust-src -t wasm32-unknown-unknown
-fi
 
 if ! wasm-pack --version 2>/dev/null | grep -q "$WASM_PACK_VERSION"; then
   log "installing wasm-pack $WASM_PACK_VERSION (crates.io, ~2 min)"

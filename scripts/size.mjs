@@ -1,12 +1,12 @@
-// The size budget: everything each page loads, gzip -9, must stay within 76 KB (TimelineJS3
-// ships 76 KB). Prints each page's files and totals; exits 1 when a page is over budget.
-import { readFileSync, readdirSync } from "node:fs";
+// The size budget: everything each page loads, gzip -9, must stay within 128 KB (a fifth under
+// vis-timeline's 157 KB). Prints each page's files and totals; exits 1 when a page is over budget.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
-const BUDGET = 76 * 1024;
-// The package every page loads: the wasm, its glue and the widget's DOM half (a snippet the
-// glue imports), and the widget's style sheet.
-const snippets = readdirSync("www/pkg/snippets", { recursive: true })
+const BUDGET = 128 * 1024;
+// The package every page loads: the wasm, its glue (and any snippet the glue imports), and the
+// widget's style sheet.
+const snippets = (existsSync("www/pkg/snippets") ? readdirSync("www/pkg/snippets", { recursive: true }) : [])
   .filter((f) => String(f).endsWith(".js"))
   .map((f) => `www/pkg/snippets/${f}`);
 const pkg = ["www/pkg/timescope_bg.wasm", "www/pkg/timescope.js", ...snippets, "www/pkg/timescope.css"];
@@ -80,7 +80,8 @@ if (wasm) {
   const fns = sizes.map((size, k) => ({ size, name: readable(names.get(k + imported) ?? `#${k}`) }));
   const modules = new Map();
   for (const f of fns) {
-    const m = f.name.match(/timescope::[a-z_]+/)?.[0] ?? (/wasm_bindgen|js_sys/.test(f.name) ? "wasm-bindgen" : "std and the rest");
+    const crate = f.name.match(/^(?:_<)?(wasm_bindgen|js_sys|web_sys|serde_wasm_bindgen|serde_path_to_error|serde|chrono|dlmalloc)::/)?.[1];
+    const m = f.name.match(/timescope::(?:web::)?[a-z_]+/)?.[0] ?? crate ?? "std and the rest";
     modules.set(m, (modules.get(m) ?? 0) + f.size);
   }
   const total = sizes.reduce((a, b) => a + b, 0);

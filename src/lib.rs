@@ -14,7 +14,8 @@
 //! assert_eq!(loaded.dataset.event(0).unwrap().start().label(), "8 Sep 2018");
 //! ```
 
-pub mod alloc;
+pub mod api;
+pub mod card;
 pub mod draw;
 pub mod filter;
 pub mod layout;

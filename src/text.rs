@@ -235,7 +235,50 @@ pub fn plain_text(html: &str) -> String {
             c => push(&mut out, c, &mut space),
         }
     }
+    if is_blank(&out) {
+        out.clear();
+    }
     out
+}
+
+/// True for characters that show nothing on their own: spaces, zero-width characters,
+/// direction marks and controls, variation selectors, the word joiner and the BOM.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+            | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+            | '\u{ffa0}' | '\u{e0000}'..='\u{e007f}')
+}
+
+/// True when `s` has nothing a reader could see (empty, or only [`is_invisible`] characters):
+/// such a headline counts as no headline.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(is_invisible)
+}
+
+/// True for a character that sets or changes the direction of the text around it: right to
+/// left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko and the like) and the explicit marks,
+/// embeddings, overrides and isolates.
+fn sways_direction(c: char) -> bool {
+    matches!(c,
+        '\u{590}'..='\u{8ff}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}'
+        | '\u{10800}'..='\u{10fff}' | '\u{1e800}'..='\u{1efff}')
+}
+
+/// A field from data, isolated for direction: wrapped in FIRST STRONG ISOLATE … POP
+/// DIRECTIONAL ISOLATE when it holds right-to-left letters or direction controls, so that
+/// nothing in it (an unclosed U+202E, an Arabic name) reorders the text around it. Other text
+/// is returned as it is.
+pub fn isolate(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(sways_direction) {
+        std::borrow::Cow::Owned(format!("\u{2068}{s}\u{2069}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 /// A 64-bit hash of a string: FNV-1a with a multiply-xorshift finish. FNV's low bits (the

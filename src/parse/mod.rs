@@ -19,6 +19,7 @@ use serde::Serialize;
 
 /// Which format a text was read as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// TimelineJS3 JSON (`start_date: {year, …}`, `text: {headline, text}`).

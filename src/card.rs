@@ -1,0 +1,295 @@
+//! What the widget says in words: the detail card's contents, the hidden list's items, the
+//! announcements, the canvas's summary and the search's count. Pure, so the wording and every
+//! decision about media from data are tested natively; the web layer only puts these strings
+//! into elements (as text) and these addresses into attributes.
+
+use crate::model::{Dataset, EventRef};
+use crate::sanitize;
+use crate::text::{isolate, plain_text};
+use crate::widget::Widget;
+
+/// The media part of a card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CardMedia {
+    /// No media, or none that may be shown.
+    None,
+    /// An image shown inline.
+    Image {
+        /// The checked source (see [`sanitize::image_src`]); the web layer resolves it.
+        src: String,
+        /// Its alternative text (the alt, else the caption, else the headline).
+        alt: String,
+        /// Caption and credit, joined.
+        caption: String,
+    },
+    /// Other media, as a link that opens it.
+    Link {
+        /// The checked address (see [`sanitize::href`]).
+        href: String,
+        /// "Open the media on www.youtube.com: caption".
+        text: String,
+    },
+}
+
+/// The detail card of one event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Card {
+    /// The date as the author wrote it, or as the data gives it.
+    pub date: String,
+    /// The headline as plain text.
+    pub headline: String,
+    /// The rich text from data, still to be sanitised (see [`sanitize::quiet`]).
+    pub text: String,
+    /// Media.
+    pub media: CardMedia,
+    /// "Group · #tag · Source: …".
+    pub meta: String,
+    /// "6 of 12".
+    pub count: String,
+    /// Whether it is the first shown event (no previous).
+    pub first: bool,
+    /// Whether it is the last shown event (no next).
+    pub last: bool,
+}
+
+impl Card {
+    /// The card for event `e` as the widget shows it now.
+    pub fn new(w: &Widget, e: &EventRef<'_>) -> Card {
+        let k = w.position(e.index()).unwrap_or(0);
+        Card {
+            date: e.date_label(),
+            headline: plain_text(e.headline()),
+            text: e.text().to_string(),
+            media: media(e),
+            meta: meta(e),
+            count: of_shown(w, e.index()),
+            first: k == 0,
+            last: k + 1 >= w.shown_len(),
+        }
+    }
+}
+
+/// What the card shows of an event's media.
+fn media(e: &EventRef<'_>) -> CardMedia {
+    let Some(m) = e.media() else {
+        return CardMedia::None;
+    };
+    let mut caption = plain_text(m.caption());
+    let credit = plain_text(m.credit());
+    if let Some(src) = sanitize::image_src(m.url()).filter(|_| sanitize::is_image(m.url())) {
+        let mut alt = plain_text(m.alt());
+        if alt.is_empty() {
+            alt = if caption.is_empty() {
+                plain_text(e.headline())
+            } else {
+                caption.clone()
+            };
+        }
+        if !credit.is_empty() {
+            if !caption.is_empty() {
+                caption.push_str(" — ");
+            }
+            caption.push_str(&credit);
+        }
+        return CardMedia::Image { src, alt, caption };
+    }
+    let Some(href) = sanitize::href(m.url()) else {
+        return CardMedia::None;
+    };
+    let mut text = String::from("Open the media");
+    if let Some(site) = sanitize::host(&href) {
+        text.push_str(" on ");
+        text.push_str(site);
+    }
+    if !caption.is_empty() {
+        text.push_str(": ");
+        text.push_str(&isolate(&caption));
+    }
+    CardMedia::Link { href, text }
+}
+
+/// "Group · #tag · Source: …", each field isolated for direction.
+fn meta(e: &EventRef<'_>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(g) = e.group() {
+        parts.push(isolate(g).into_owned());
+    }
+    for t in e.tags() {
+        parts.push(format!("#{}", isolate(t)));
+    }
+    if let Some(s) = e.source() {
+        parts.push(format!("Source: {}", isolate(&plain_text(s))));
+    }
+    parts.join(" · ")
+}
+
+/// "6 of 12": event `i`'s place among the events shown.
+pub fn of_shown(w: &Widget, i: usize) -> String {
+    format!("{} of {}", w.position(i).unwrap_or(0) + 1, w.shown_len())
+}
+
+/// "Headline, date (group)" as read in the hidden list and the announcements; the headline
+/// and the group are isolated for direction, and a headline with nothing visible reads as
+/// "Untitled event".
+pub fn describe(e: &EventRef<'_>) -> String {
+    let headline = plain_text(e.headline());
+    let mut s = if headline.is_empty() {
+        "Untitled event".to_string()
+    } else {
+        isolate(&headline).into_owned()
+    };
+    s.push_str(", ");
+    s.push_str(&e.date_label());
+    if let Some(g) = e.group() {
+        s.push_str(&format!(" ({})", isolate(g)));
+    }
+    s
+}
+
+/// What the live region says when an event is selected: "Headline, date. Event 3 of 12".
+pub fn announce(w: &Widget, e: &EventRef<'_>) -> String {
+    format!("{}. Event {}", describe(e), of_shown(w, e.index()))
+}
+
+/// "Title: timeline of 12 events from 2017 to 8 Sep 2018", for the canvas's label.
+pub fn summary(ds: &Dataset, title: &str) -> String {
+    let mut s = if title.is_empty() {
+        "Timeline".to_string()
+    } else {
+        format!("{}: timeline", isolate(title))
+    };
+    s.push_str(&format!(" of {}", events(ds.len())));
+    if let (Some(a), Some(b)) = (ds.event(0), ds.event(ds.len().saturating_sub(1))) {
+        let (a, b) = (a.start().label(), b.start().label());
+        s.push_str(&format!(" from {a}"));
+        if a != b {
+            s.push_str(&format!(" to {b}"));
+        }
+    }
+    s
+}
+
+/// "1 event", "12 events".
+pub fn events(n: usize) -> String {
+    format!("{n} event{}", if n == 1 { "" } else { "s" })
+}
+
+/// The search's count: "12 events", or "3 of 12 events" while filtering.
+pub fn count(matched: usize, total: usize) -> String {
+    if matched < total {
+        format!("{matched} of {}", events(total))
+    } else {
+        events(total)
+    }
+}
+
+/// The hidden list's note when it holds a window of a long timeline.
+pub fn list_note(start: usize, len: usize, total: usize) -> String {
+    if len < total {
+        format!(
+            "Events {} to {} of {total}; the arrow keys reach the others.",
+            start + 1,
+            start + len
+        )
+    } else {
+        String::new()
+    }
+}
+
+/// What the search's count says while the index is still being built.
+pub const SEARCHING: &str = "Searching…";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{parse, Limits};
+
+    fn widget(json: &str) -> Widget {
+        let ds = parse(json, &Limits::default()).unwrap().dataset;
+        Widget::new(ds, 800.0)
+    }
+
+    #[test]
+    fn the_card_says_what_the_event_holds() {
+        let w = widget(
+            r#"[{"start": "2018-09-08", "headline": "<b>Raids</b>", "text": "<p>x</p>",
+                 "group": "Syria", "tags": ["air"], "source": "AP",
+                 "media": {"url": "https://x.org/a.jpg", "caption": "Smoke", "credit": "AP"}},
+                {"start": "2018-09-09", "headline": "Talks",
+                 "media": {"url": "https://www.youtube.com/watch?v=1", "caption": "Video"}}]"#,
+        );
+        let e = w.ds.event(0).unwrap();
+        let c = Card::new(&w, &e);
+        assert_eq!(c.headline, "Raids");
+        assert_eq!(c.date, "8 Sep 2018");
+        assert_eq!(c.meta, "Syria · #air · Source: AP");
+        assert_eq!(c.count, "1 of 2");
+        assert!(c.first && !c.last);
+        assert_eq!(
+            c.media,
+            CardMedia::Image {
+                src: "https://x.org/a.jpg".into(),
+                alt: "Smoke".into(),
+                caption: "Smoke — AP".into()
+            }
+        );
+        let c = Card::new(&w, &w.ds.event(1).unwrap());
+        assert_eq!(
+            c.media,
+            CardMedia::Link {
+                href: "https://www.youtube.com/watch?v=1".into(),
+                text: "Open the media on www.youtube.com: Video".into()
+            }
+        );
+        assert!(c.last && !c.first);
+    }
+
+    #[test]
+    fn hostile_media_is_neither_shown_nor_linked() {
+        for url in [
+            "javascript:alert(1)",
+            "data:image/pngx;svg+xml,<svg onload=alert(1)>",
+            "data:text/html,<script>alert(1)</script>",
+            "//evil.example/page",
+        ] {
+            let w = widget(&format!(
+                r#"[{{"start": "2018", "headline": "h", "media": {{"url": {url:?}}}}}]"#
+            ));
+            let c = Card::new(&w, &w.ds.event(0).unwrap());
+            assert_eq!(c.media, CardMedia::None, "{url}");
+        }
+    }
+
+    #[test]
+    fn words_for_the_list_the_announcement_and_the_summary() {
+        let w = widget(
+            r#"{"title": "Idlib", "events": [
+                {"start": "2017-05-04", "headline": "Deal", "group": "Talks"},
+                {"start": "2018-09-08", "headline": "\u200b\u200b"},
+                {"start": "2018-09-09", "headline": "invoice\u202Efdp.exe", "group": "\u202Eg"}]}"#,
+        );
+        let e = |i| w.ds.event(i).unwrap();
+        assert_eq!(describe(&e(0)), "Deal, 4 May 2017 (Talks)");
+        assert_eq!(describe(&e(1)), "Untitled event, 8 Sep 2018");
+        assert_eq!(
+            describe(&e(2)),
+            "\u{2068}invoice\u{202e}fdp.exe\u{2069}, 9 Sep 2018 (\u{2068}\u{202e}g\u{2069})",
+            "a direction override ends with its own field"
+        );
+        assert_eq!(
+            announce(&w, &e(0)),
+            "Deal, 4 May 2017 (Talks). Event 1 of 3"
+        );
+        assert_eq!(
+            summary(&w.ds, "Idlib"),
+            "Idlib: timeline of 3 events from 4 May 2017 to 9 Sep 2018"
+        );
+        assert_eq!(count(1, 3), "1 of 3 events");
+        assert_eq!(count(1, 1), "1 event");
+        assert_eq!(list_note(0, 3, 3), "");
+        assert_eq!(
+            list_note(100, 200, 5000),
+            "Events 101 to 300 of 5000; the arrow keys reach the others."
+        );
+    }
+}

@@ -1,0 +1,269 @@
+//! The DOM the reader reads: the detail card, the hidden list, the chips and the live region.
+//! What they say is decided in [`crate::card`]; rich text goes through [`rich`], which lets
+//! the browser parse it inertly and rebuilds only what [`crate::sanitize`] allows.
+
+use super::dom::{el, Dom};
+use crate::card::{Card, CardMedia};
+use crate::sanitize::{self, Rule, MAX_DEPTH};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlButtonElement, HtmlElement, HtmlImageElement, Node};
+
+/// A chip as the bar shows it.
+pub struct Chip {
+    /// Whether it is pressed (its filter is on).
+    pub pressed: bool,
+    /// "Syria" or "#air".
+    pub name: String,
+    /// How many events it would show.
+    pub count: u32,
+    /// Its group's colour (CSS), if it is a group.
+    pub colour: Option<String>,
+}
+
+/// Rebuilds rich text from data into `to`: the text is first made quiet
+/// ([`sanitize::quiet`]), then parsed by `DOMParser` into an inert document, and only the
+/// elements [`sanitize::rule`] keeps are made again, with `createElement`, no attributes but
+/// a checked `href`, to [`MAX_DEPTH`] levels (deeper content is kept as text).
+pub fn rich(doc: &Document, html: &str, to: &Element) -> Result<(), JsValue> {
+    to.set_text_content(None);
+    if !html.contains(['<', '&']) {
+        to.set_text_content(Some(html));
+        return Ok(());
+    }
+    let parser = web_sys::DomParser::new()?;
+    let parsed =
+        parser.parse_from_string(&sanitize::quiet(html), web_sys::SupportedType::TextHtml)?;
+    if let Some(body) = parsed.body() {
+        copy(doc, &body, to, 0)?;
+    }
+    Ok(())
+}
+
+fn copy(doc: &Document, from: &Node, to: &Element, depth: usize) -> Result<(), JsValue> {
+    let kids = from.child_nodes();
+    for k in 0..kids.length() {
+        let Some(n) = kids.get(k) else { continue };
+        if n.node_type() == Node::TEXT_NODE {
+            to.append_child(&doc.create_text_node(&n.text_content().unwrap_or_default()))?;
+            continue;
+        }
+        let Some(e) = n.dyn_ref::<Element>() else {
+            continue;
+        };
+        let rule = sanitize::rule(&e.tag_name());
+        if rule == Rule::Drop {
+            continue;
+        }
+        if depth >= MAX_DEPTH {
+            to.append_child(&doc.create_text_node(&e.text_content().unwrap_or_default()))?;
+            continue;
+        }
+        let Rule::Keep(tag) = rule else {
+            copy(doc, e, to, depth + 1)?;
+            continue;
+        };
+        let out = doc.create_element(tag)?;
+        if tag == "a" {
+            if let Some(h) = e.get_attribute("href").as_deref().and_then(link) {
+                out.set_attribute("href", &h)?;
+                out.set_attribute("rel", "noopener noreferrer")?;
+                out.set_attribute("target", "_blank")?;
+            }
+        }
+        copy(doc, e, &out, depth + 1)?;
+        to.append_child(&out)?;
+    }
+    Ok(())
+}
+
+/// The page's base address, which relative addresses from data are read against.
+fn base() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default()
+}
+
+/// A link from data as the browser's `URL` reads it, if [`sanitize::href`] allows it before
+/// and [`sanitize::link_scheme`] after.
+pub fn link(url: &str) -> Option<String> {
+    let u = web_sys::Url::new(&sanitize::href(url)?).ok()?;
+    let scheme = u.protocol();
+    sanitize::link_scheme(scheme.trim_end_matches(':')).then(|| u.href())
+}
+
+/// An image source from data as the browser's `URL` reads it against the page (a path, a
+/// `//host` or `\\host` address, or an absolute one), if [`sanitize::image_src`] allows it
+/// before and after.
+pub fn image(url: &str) -> Option<String> {
+    let u = web_sys::Url::new_with_base(&sanitize::image_src(url)?, &base()).ok()?;
+    let href = u.href();
+    sanitize::image_src(&href)
+        .filter(|_| matches!(u.protocol().as_str(), "http:" | "https:" | "data:"))
+}
+
+impl Dom {
+    /// Fills and shows the card, or hides it (`None`); returns the pixels of the canvas's
+    /// right side it covers (wide layouts float it over the canvas).
+    pub fn show_card(&self, card: Option<&Card>) -> Result<f64, JsValue> {
+        let c = &self.card;
+        let Some(card) = card else {
+            let active = self.doc.active_element();
+            if active.is_some_and(|a| c.root.contains(Some(&a))) {
+                self.stage.focus()?;
+            }
+            c.root.set_hidden(true);
+            return Ok(0.0);
+        };
+        c.date.set_text_content(Some(&card.date));
+        c.head.set_text_content(Some(&card.headline));
+        rich(&self.doc, &card.text, &c.body)?;
+        c.media.set_text_content(None);
+        match &card.media {
+            CardMedia::Image { src, alt, caption } => {
+                if let Some(src) = image(src) {
+                    let fig: Element = el(&self.doc, "figure", "", &c.media)?;
+                    let img: HtmlImageElement = el(&self.doc, "img", "", &fig)?;
+                    img.set_alt(alt);
+                    img.set_attribute("loading", "lazy")?;
+                    img.set_referrer_policy("no-referrer");
+                    img.set_src(&src);
+                    if !caption.is_empty() {
+                        let f: Element = el(&self.doc, "figcaption", "", &fig)?;
+                        f.set_text_content(Some(caption));
+                    }
+                }
+            }
+            CardMedia::Link { href, text } => {
+                if let Some(href) = link(href) {
+                    let p: Element = el(&self.doc, "p", "", &c.media)?;
+                    let a: Element = el(&self.doc, "a", "", &p)?;
+                    a.set_text_content(Some(text));
+                    a.set_attribute("href", &href)?;
+                    a.set_attribute("rel", "noopener noreferrer")?;
+                    a.set_attribute("target", "_blank")?;
+                }
+            }
+            CardMedia::None => {}
+        }
+        c.meta.set_text_content(Some(&card.meta));
+        c.meta.set_hidden(card.meta.is_empty());
+        c.count.set_text_content(Some(&card.count));
+        c.prev.set_disabled(card.first);
+        c.next.set_disabled(card.last);
+        // A button that just became disabled would drop the focus to the page.
+        let active = self.doc.active_element();
+        let on = |b: &HtmlButtonElement| {
+            active
+                .as_ref()
+                .is_some_and(|a| a == b.unchecked_ref::<Element>())
+        };
+        if (on(&c.prev) && card.first) || (on(&c.next) && card.last) {
+            c.close.focus()?;
+        }
+        c.root.set_hidden(false);
+        let s = self.stage.get_bounding_client_rect();
+        let r = c.root.get_bounding_client_rect();
+        let covers = r.left() < s.right() && r.top() < s.bottom() && r.bottom() > s.top();
+        Ok(if covers { s.right() - r.left() } else { 0.0 })
+    }
+
+    /// Sets the hidden list to `items` (event index and text), the `start`-th to the
+    /// `start + len`-th of `total`. Items are reused (a search changes the list at every
+    /// keystroke: new nodes would each need styling again); one that now says something
+    /// else is rewritten.
+    pub fn list(&self, items: &[(usize, String)], start: usize, note: &str) -> Result<(), JsValue> {
+        self.list
+            .set_start(i32::try_from(start + 1).unwrap_or(i32::MAX));
+        let kids = self.list.children();
+        for (k, (i, text)) in items.iter().enumerate() {
+            let k = k as u32;
+            let li = match kids.item(k) {
+                Some(li) => li,
+                None => {
+                    let li: Element = el(&self.doc, "li", "", &self.list)?;
+                    let b: HtmlButtonElement = el(&self.doc, "button", "", &li)?;
+                    b.set_type("button");
+                    b.set_tab_index(-1);
+                    li
+                }
+            };
+            let Some(b) = li.first_element_child() else {
+                continue;
+            };
+            let b: HtmlElement = b.unchecked_into();
+            let i = i.to_string();
+            if b.dataset().get("i").as_deref() != Some(i.as_str())
+                || b.text_content().as_deref() != Some(text.as_str())
+            {
+                b.dataset().set("i", &i)?;
+                b.set_text_content(Some(text));
+                b.remove_attribute("aria-current")?;
+            }
+        }
+        while kids.length() > items.len() as u32 {
+            if let Some(last) = self.list.last_element_child() {
+                last.remove();
+            }
+        }
+        self.note.set_text_content(Some(note));
+        Ok(())
+    }
+
+    /// Marks event `i` as current in the list and says `say`.
+    pub fn select(&self, i: Option<usize>, say: &str) -> Result<(), JsValue> {
+        let old = self.list.query_selector_all("[aria-current]")?;
+        for k in 0..old.length() {
+            if let Some(e) = old.get(k).and_then(|n| n.dyn_into::<Element>().ok()) {
+                e.remove_attribute("aria-current")?;
+            }
+        }
+        if let Some(i) = i {
+            if let Some(b) = self.list.query_selector(&format!("[data-i=\"{i}\"]"))? {
+                b.set_attribute("aria-current", "true")?;
+            }
+        }
+        self.live.set_text_content(Some(say));
+        Ok(())
+    }
+
+    /// The count and the chips. Chips are updated in place while there are as many, so a
+    /// focused chip keeps its focus.
+    pub fn bar(&self, count: &str, chips: &[Chip], controls: bool) -> Result<(), JsValue> {
+        self.found.set_text_content(Some(count));
+        self.chips.set_hidden(!controls || chips.is_empty());
+        if self.chips.child_element_count() as usize != chips.len() {
+            self.chips.set_text_content(None);
+            for _ in chips {
+                let b: HtmlButtonElement = el(&self.doc, "button", "ts-chip", &self.chips)?;
+                b.set_type("button");
+                let _: Element = el(&self.doc, "span", "ts-dot", &b)?;
+                b.append_child(&self.doc.create_text_node(""))?;
+                let _: Element = el(&self.doc, "span", "ts-chip-n", &b)?;
+            }
+        }
+        let kids = self.chips.children();
+        for (k, chip) in chips.iter().enumerate() {
+            let Some(b) = kids.item(k as u32) else {
+                continue;
+            };
+            b.set_attribute("aria-pressed", if chip.pressed { "true" } else { "false" })?;
+            let nodes = b.child_nodes();
+            if let Some(name) = nodes.get(1) {
+                name.set_text_content(Some(&chip.name));
+            }
+            if let Some(n) = b.last_element_child() {
+                n.set_text_content(Some(&chip.count.to_string()));
+            }
+            if let Some(dot) = b
+                .first_element_child()
+                .and_then(|d| d.dyn_into::<HtmlElement>().ok())
+            {
+                dot.set_hidden(chip.colour.is_none());
+                dot.style()
+                    .set_property("background", chip.colour.as_deref().unwrap_or(""))?;
+            }
+        }
+        Ok(())
+    }
+}
