@@ -340,6 +340,7 @@ pub struct Report {
     /// How many eras loaded.
     pub eras: usize,
     /// The timeline's title as plain text, if it has one.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub title: Option<String>,
     /// Everything that was skipped or changed, with where.
     pub warnings: Vec<WarningDetail>,
@@ -383,11 +384,11 @@ pub struct FilterSpec {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub tags: Vec<String>,
     /// Keep events that end at or after this time (ms since 1970 UTC).
-    #[serde(skip_serializing)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub from: Option<f64>,
     /// Keep events that start at or before this time (ms since 1970 UTC).
-    #[serde(skip_serializing)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub to: Option<f64>,
 }
@@ -432,6 +433,7 @@ impl FilterSpec {
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct SelectDetail {
     /// The selected event's id; `null` when the selection was cleared.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub id: Option<String>,
 }
 

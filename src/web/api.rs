@@ -55,10 +55,10 @@ impl Timeline {
     #[wasm_bindgen(constructor)]
     pub fn new(
         container: &HtmlElement,
-        #[wasm_bindgen(unchecked_param_type = "Options | null | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Options")] options: Option<JsValue>,
     ) -> Result<Timeline, JsValue> {
         super::catch_panics();
-        let o = read_options(options)?;
+        let o = read_options(options.unwrap_or(JsValue::UNDEFINED))?;
         let mut limits = Limits::default();
         if let Some(n) = o.max_events {
             limits.max_events = n as usize;
@@ -151,9 +151,11 @@ impl Timeline {
     #[wasm_bindgen(js_name = setFilter)]
     pub fn set_filter(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "FilterSpec | null | undefined")] filter: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "FilterSpec")] filter: Option<JsValue>,
     ) -> Result<usize, JsError> {
-        let v = read_value(filter).unwrap_or(Value::Null);
+        let v = filter
+            .map_or(Ok(Value::Null), read_value)
+            .unwrap_or(Value::Null);
         let spec = FilterSpec::read(&v).map_err(|e| JsError::new(&e))?;
         Ok(self.busy()?.set_filter(spec))
     }

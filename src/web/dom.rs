@@ -119,7 +119,10 @@ impl Dom {
             .owner_document()
             .ok_or_else(|| JsValue::from_str("the container is not in a document"))?;
         let root: HtmlElement = el(&doc, "div", "ts", container)?;
-        let title = el(&doc, "p", "ts-title", &root)?;
+        let title: HtmlElement = el(&doc, "p", "ts-title", &root)?;
+        // Text from data takes its direction from its own first strong letter, isolated from
+        // what is around it.
+        title.set_dir("auto");
         let bar: HtmlElement = el(&doc, "div", "ts-bar", &root)?;
         bar.set_hidden(!controls);
         bar.set_attribute("role", "search")?;
@@ -191,9 +194,12 @@ impl CardDom {
         card.set_attribute("aria-label", "Event details")?;
         let close = button(doc, &card, "×", "Close details")?;
         close.set_class_name("ts-close");
-        let date = el(doc, "p", "ts-card-date", &card)?;
-        let head = el(doc, "h2", "ts-card-title", &card)?;
-        let body = el(doc, "div", "ts-card-text", &card)?;
+        let date: HtmlElement = el(doc, "p", "ts-card-date", &card)?;
+        let head: HtmlElement = el(doc, "h2", "ts-card-title", &card)?;
+        let body: HtmlElement = el(doc, "div", "ts-card-text", &card)?;
+        for e in [&date, &head, &body] {
+            e.set_dir("auto");
+        }
         let media = el(doc, "div", "ts-card-media", &card)?;
         let meta = el(doc, "p", "ts-card-meta", &card)?;
         let nav: HtmlElement = el(doc, "div", "ts-card-nav", &card)?;

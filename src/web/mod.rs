@@ -53,19 +53,24 @@ pub(crate) fn unwatch(e: &HtmlElement) {
 pub(crate) fn catch_panics() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
-            let message = format!("The timeline stopped: {info}");
-            web_sys::console::error_1(&message.as_str().into());
-            STOPPED.with(|s| {
-                let Ok(s) = s.try_borrow() else { return };
-                for e in s.iter() {
-                    e.set_text_content(Some(&message));
-                    e.set_hidden(false);
-                    if let Some(root) = e.parent_element() {
-                        let _ = root.class_list().add_1("ts-stopped");
-                    }
-                }
-            });
-        }));
+        std::panic::set_hook(Box::new(|info| stopped(&info.to_string())));
+    });
+}
+
+/// What the panic hook does with a panic's message (`what`): "The timeline stopped: what"
+/// in the console and, in place of the canvas, in every live timeline on the page (a panic
+/// ends the module, so every one of them has stopped).
+pub fn stopped(what: &str) {
+    let message = format!("The timeline stopped: {what}");
+    web_sys::console::error_1(&message.as_str().into());
+    STOPPED.with(|s| {
+        let Ok(s) = s.try_borrow() else { return };
+        for e in s.iter() {
+            e.set_text_content(Some(&message));
+            e.set_hidden(false);
+            if let Some(root) = e.parent_element() {
+                let _ = root.class_list().add_1("ts-stopped");
+            }
+        }
     });
 }

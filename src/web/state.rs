@@ -331,6 +331,8 @@ impl Inner {
         let mut chips = Vec::new();
         let mut told = FilterSpec {
             text: f.text.clone(),
+            from: f.from,
+            to: f.to,
             ..FilterSpec::default()
         };
         for (i, g) in w.ds.groups().iter().enumerate() {
