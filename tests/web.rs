@@ -310,7 +310,7 @@ async fn control_characters_in_data_stay_with_their_own_event_on_the_canvas_and_
         );
     }
     assert!(
-        drawn.iter().any(|t| *t == "G\u{2}y"),
+        drawn.contains(&"G\u{2}y"),
         "the group name is one label: {drawn:?}"
     );
     assert!(
