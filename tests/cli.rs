@@ -138,3 +138,56 @@ fn convert_writes_native_json_that_loads_back_identically() {
         assert_eq!(orig.dataset.len(), back.dataset.len(), "{name}");
     }
 }
+
+#[test]
+fn a_file_cut_off_mid_event_fails_the_check_but_counts_what_loads() {
+    let whole = std::fs::read_to_string(fixture("houston.json")).unwrap();
+    // Cut in the middle of the fifth event's headline.
+    let at = whole.match_indices("\"headline\"").nth(5).unwrap().0 + 15;
+    let cut = &whole[..at];
+    let o = run(&["check", "-"], Some(cut));
+    assert_eq!(o.status.code(), Some(1), "a cut-off file must not pass");
+    let out = stdout(&o);
+    assert!(
+        out.contains("-: error: not valid JSON: unexpected end of text"),
+        "{out}"
+    );
+    assert!(out.contains("events before it load"), "{out}");
+    let o = run(&["check", "--json", "-"], Some(cut));
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let events = v["events"].as_u64().unwrap();
+    assert!(
+        (3..=5).contains(&events),
+        "the events before the cut load: {v}"
+    );
+    let error = &v["error"];
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("not valid JSON"),
+        "{v}"
+    );
+    let line = error["line"].as_u64().unwrap();
+    assert_eq!(
+        line as usize,
+        cut.lines().count(),
+        "the error is where the text ends: {v}"
+    );
+    assert!(error["column"].as_u64().unwrap() > 0);
+    // A CSV cut off inside a quoted cell is the same.
+    let csv = std::fs::read_to_string(fixture("women_in_computing.csv")).unwrap();
+    let broken = format!("{}\n2020,1,1,,,,,,\"A headline, cut", csv.trim_end());
+    let o = run(&["check", "--json", "-"], Some(&broken));
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert!(v["events"].as_u64().unwrap() >= 2, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("never closed"),
+        "{v}"
+    );
+}

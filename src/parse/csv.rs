@@ -12,7 +12,7 @@
 
 use super::json::line_col;
 use super::timeline_json::valid_colour;
-use super::{whole_number, Diagnostics, Format, Limits, ParseError, Partial};
+use super::{whole_number, Broken, Diagnostics, Format, Limits, ParseError, Partial};
 use crate::cat;
 use crate::model::time::truncate_for_message;
 use crate::model::{parse_iso, Builder, DateParts, Era, Media, NewEvent, TimePoint, Title};
@@ -248,6 +248,7 @@ pub(crate) fn load(
     }
     let mut b = builder;
     let mut origins = Vec::new();
+    let mut broken = None;
     let mut row: u32 = 1;
     loop {
         match rec.next_record(&mut cells) {
@@ -263,6 +264,11 @@ pub(crate) fn load(
                         column,
                     });
                 }
+                broken = Some(Broken {
+                    message: cat!("row ", row + 1, ": a quoted cell is never closed"),
+                    line,
+                    column,
+                });
                 diags.warn(
                     cat!("row ", row + 1),
                     cat!(
@@ -319,6 +325,7 @@ pub(crate) fn load(
         builder: b,
         format: Format::Csv,
         origins,
+        broken,
     })
 }
 

@@ -228,6 +228,21 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
     /// The format detected.
     pub format: Format,
+    /// Where the text stopped being valid, when it did after some events had loaded (a file
+    /// cut off in the middle, say): those events are kept, and a warning says so too. A
+    /// publishing check must fail on it (see `timescope check`).
+    pub broken: Option<Broken>,
+}
+
+/// A syntax error after which nothing more could be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Broken {
+    /// What was wrong.
+    pub message: String,
+    /// Where, 1-based.
+    pub line: u32,
+    /// Where, 1-based, in characters.
+    pub column: u32,
 }
 
 /// Collects warnings, keeping the first `max` in detail.
@@ -270,6 +285,8 @@ pub(crate) struct Partial {
     pub(crate) format: Format,
     /// For each event added, its index in `events` (JSON) or its row number (CSV).
     pub(crate) origins: Vec<u32>,
+    /// A syntax error after the events that loaded.
+    pub(crate) broken: Option<Broken>,
 }
 
 /// Loads a timeline from text, detecting the format (a copy of the text is kept: see
@@ -316,6 +333,7 @@ pub fn parse_owned(text: String, limits: &Limits) -> Result<Loaded, ParseError> 
         builder,
         format,
         origins,
+        broken,
     } = partial;
     if builder.is_empty() {
         return Err(ParseError::NoEvents {
@@ -346,6 +364,7 @@ pub fn parse_owned(text: String, limits: &Limits) -> Result<Loaded, ParseError> 
         dataset,
         warnings: diags.into_vec(),
         format,
+        broken,
     })
 }
 

@@ -6,7 +6,7 @@
 //! TimelineJS's date objects or `unique_id` is reported as TimelineJS3, anything else as native.
 
 use super::json::{line_col, Kind, Reader, Scalar, SyntaxError};
-use super::{whole_number, Diagnostics, Format, Limits, ParseError, Partial};
+use super::{whole_number, Broken, Diagnostics, Format, Limits, ParseError, Partial};
 use crate::cat;
 use crate::model::time::truncate_for_message;
 use crate::model::{
@@ -51,6 +51,7 @@ pub(crate) fn load(
     };
     let mut r = Reader::new(src);
     let result = document(&mut r, &mut w).and_then(|()| r.end());
+    let mut broken = None;
     let format = if w.tl3 {
         Format::TimelineJs3
     } else {
@@ -79,6 +80,11 @@ pub(crate) fn load(
             });
         }
         // The events read before the break are good: keep them, and say loudly what was lost.
+        broken = Some(Broken {
+            message: cat!("not valid JSON: ", e.message),
+            line,
+            column,
+        });
         w.diags.warn(
             cat!("line ", line, ", column ", column),
             cat!(
@@ -102,6 +108,7 @@ pub(crate) fn load(
         builder: w.builder,
         format,
         origins: w.origins,
+        broken,
     })
 }
 

@@ -12,7 +12,8 @@ Usage:
   timescope --help | --version
 
 FILE may be - for standard input.
-check exits 0 when every file loaded (warnings allowed), 1 when any could not load.";
+check exits 0 when every file loaded (warnings allowed), 1 when any could not load or
+breaks off with a syntax error (the events before it still load and are counted).";
 
 fn read(file: &str) -> std::io::Result<Vec<u8>> {
     if file == "-" {
@@ -99,17 +100,36 @@ fn check(files: &[String], json: bool) -> ExitCode {
     for file in files {
         let result = load(file);
         let (report, text) = match &result {
-            Ok(l) => (
-                Report {
-                    file,
-                    format: Some(l.format),
-                    events: l.dataset.len(),
-                    eras: l.dataset.eras().len(),
-                    warnings: &l.warnings,
-                    error: None,
-                },
-                format!("{file}: {}", summary(l)),
-            ),
+            Ok(l) => {
+                // A file that breaks off after some events loads those, but a publishing
+                // pipeline must not pass it.
+                failed |= l.broken.is_some();
+                let text = match &l.broken {
+                    None => format!("{file}: {}", summary(l)),
+                    Some(b) => format!(
+                        "{file}: error: {} at line {}, column {} (the {} events before it load)",
+                        b.message,
+                        b.line,
+                        b.column,
+                        l.dataset.len()
+                    ),
+                };
+                (
+                    Report {
+                        file,
+                        format: Some(l.format),
+                        events: l.dataset.len(),
+                        eras: l.dataset.eras().len(),
+                        warnings: &l.warnings,
+                        error: l.broken.as_ref().map(|b| ErrorOut {
+                            message: b.message.clone(),
+                            line: Some(b.line),
+                            column: Some(b.column),
+                        }),
+                    },
+                    text,
+                )
+            }
             Err(failure) => {
                 failed = true;
                 let message = failure.message();
