@@ -3,14 +3,18 @@
 //! A [`TimePoint`] keeps the calendar fields the author gave and how precise they were, so a label
 //! can say "1952", "July 1943" or "8 Sep 2018 14:05" as authored. Years are plain `i64`s in
 //! astronomical numbering (TimelineJS's negative years), wide enough for "13.8 billion years ago".
-//! The proleptic Gregorian arithmetic is written out here rather than taken from chrono because
-//! no chrono type reaches cosmological years; the tests check it against chrono where both apply.
+//! Every date chrono can hold (years ±262,143) is validated and converted through chrono's
+//! types: [`NaiveDate`], [`NaiveTime`], [`NaiveDateTime`] and [`FixedOffset`]. Years beyond
+//! it (cosmological timelines) are given to the year only and take a deep-time path: the
+//! proleptic Gregorian day count of their first day, which the tests check against chrono
+//! where the two ranges meet.
 //!
 //! Every point maps to one axis value, [`TimePoint::ms`]: milliseconds since 1970-01-01 UTC as
 //! an `f64`, exact for human dates and within seconds at billions of years.
 
 use crate::cat;
 use crate::text::{Pad, Piece};
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
 use core::fmt;
 
 /// How finely the author specified a time point: the finest field given.
@@ -60,6 +64,14 @@ pub enum DateError {
         /// The missing coarser field.
         missing: &'static str,
     },
+    /// A month, day or time is given for a year beyond the calendar (deep time is given to
+    /// the year).
+    DeepTime {
+        /// The field that was given.
+        field: &'static str,
+        /// The year.
+        year: i64,
+    },
     /// The text is not a date in a form Timescope reads.
     Syntax(String),
 }
@@ -76,6 +88,13 @@ impl DateError {
             DateError::Gap { field, missing } => {
                 cat!(field, " is given without a ", missing)
             }
+            DateError::DeepTime { field, year } => cat!(
+                "a ",
+                field,
+                " is given for the year ",
+                year,
+                ", beyond the calendar (years ±262143): such years are given to the year only"
+            ),
             DateError::Syntax(msg) => msg.clone(),
         }
     }
@@ -142,25 +161,58 @@ const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
+/// Days from 0001-01-01 (day 1 in chrono's count) to 1970-01-01.
+const EPOCH_FROM_CE: i64 = 719_163;
+
+/// The date chrono holds for these fields, if it can hold the year and they name a real day.
+fn date(year: i64, month: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// True if chrono's calendar reaches `year`; beyond it, a year is deep time.
+pub fn in_calendar(year: i64) -> bool {
+    (i64::from(NaiveDate::MIN.year())..=i64::from(NaiveDate::MAX.year())).contains(&year)
+}
+
 /// True for Gregorian leap years (proleptic, astronomical numbering).
 pub fn is_leap_year(year: i64) -> bool {
-    year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0)
+    match date(year, 1, 1) {
+        Some(d) => d.leap_year(),
+        None => year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0),
+    }
 }
 
 /// Number of days in `month` (1–12) of `year`; 0 for an invalid month.
 pub fn days_in_month(year: i64, month: u32) -> u32 {
+    if !(1..=12).contains(&month) {
+        return 0;
+    }
+    if in_calendar(year) {
+        return (28..=31)
+            .rev()
+            .find(|&d| date(year, month, d).is_some())
+            .unwrap_or(0);
+    }
     match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
         2 if is_leap_year(year) => 29,
         2 => 28,
-        _ => 0,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
-/// Days from 1970-01-01 to the given proleptic Gregorian date (Howard Hinnant's algorithm),
-/// valid for every year within [`MAX_YEAR`].
+/// Days from 1970-01-01 to the given proleptic Gregorian date: chrono's count where it holds
+/// the date, the deep-time count ([`deep_days`]) beyond.
 pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    match date(year, month, day) {
+        Some(d) => i64::from(d.num_days_from_ce()) - EPOCH_FROM_CE,
+        None => deep_days(year, month, day),
+    }
+}
+
+/// The deep-time day count (Howard Hinnant's `days_from_civil`), for years beyond chrono's
+/// calendar, valid to [`MAX_YEAR`].
+fn deep_days(year: i64, month: u32, day: u32) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);
@@ -173,6 +225,15 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 
 /// The inverse of [`days_from_civil`]: (year, month, day) of a day number.
 pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let ce = i32::try_from(days + EPOCH_FROM_CE).ok();
+    if let Some(d) = ce.and_then(NaiveDate::from_num_days_from_ce_opt) {
+        return (i64::from(d.year()), d.month(), d.day());
+    }
+    deep_civil(days)
+}
+
+/// The inverse of [`deep_days`].
+fn deep_civil(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -239,18 +300,32 @@ impl TimePoint {
             }
             prev = (name, value.is_some());
         }
+        if !in_calendar(p.year) && precision > Precision::Year {
+            let field = chain
+                .iter()
+                .find(|(_, v)| v.is_some())
+                .map_or("month", |(n, _)| n);
+            return Err(DateError::DeepTime {
+                field,
+                year: p.year,
+            });
+        }
         let month = check("month", p.month.unwrap_or(1), 1, 12)?;
-        let dim = days_in_month(p.year, month);
-        let day = match p.day {
-            Some(d) if !(1..=i64::from(dim)).contains(&d) => {
+        let day = p.day.unwrap_or(1);
+        // The day is checked by chrono's calendar (30 February is no date).
+        let day = match u32::try_from(day)
+            .ok()
+            .filter(|&d| !in_calendar(p.year) || date(p.year, month, d).is_some())
+        {
+            Some(d) => d,
+            None => {
+                let dim = days_in_month(p.year, month);
                 return Err(DateError::OutOfRange {
                     field: "day",
-                    value: d,
+                    value: day,
                     range: cat!("1–", dim, " in ", month_name(month), " ", p.year),
-                })
+                });
             }
-            Some(d) => d as u32,
-            None => 1,
         };
         let hour = check("hour", p.hour.unwrap_or(0), 0, 23)?;
         let minute = check("minute", p.minute.unwrap_or(0), 0, 59)?;
@@ -287,6 +362,23 @@ impl TimePoint {
     /// The point for an axis value, at the given precision, in UTC. Used to turn view ranges
     /// back into calendar dates; years beyond the calendar's reach use the average year.
     pub fn from_ms(ms: f64, precision: Precision) -> TimePoint {
+        if let Some(t) = (ms.abs() < 8.0e18)
+            .then(|| chrono::DateTime::from_timestamp_millis(ms.floor() as i64))
+            .flatten()
+        {
+            let t = t.naive_utc();
+            return TimePoint {
+                year: i64::from(t.year()),
+                month: t.month() as u8,
+                day: t.day() as u8,
+                hour: t.hour() as u8,
+                minute: t.minute() as u8,
+                second: t.second() as u8,
+                precision,
+                millisecond: (t.nanosecond() / 1_000_000).min(999) as u16,
+                offset: NO_OFFSET,
+            };
+        }
         let days = (ms / MS_PER_DAY).floor();
         let (year, month, day, rem) = if days.abs() < 3.0e13 {
             let d = days as i64;
@@ -313,6 +405,9 @@ impl TimePoint {
     /// explicit offset is a calendar time and is placed as if it were UTC, so it never shifts
     /// with the reader's time zone.
     pub fn ms(&self) -> f64 {
+        if let Some(t) = self.to_chrono() {
+            return t.timestamp_millis() as f64;
+        }
         let days = days_from_civil(self.year, u32::from(self.month), u32::from(self.day));
         let in_day = i64::from(self.hour) * 3_600_000
             + i64::from(self.minute) * 60_000
@@ -320,6 +415,23 @@ impl TimePoint {
             + i64::from(self.millisecond)
             - self.offset_minutes().map_or(0, |o| o * 60_000);
         days as f64 * MS_PER_DAY + in_day as f64
+    }
+
+    /// The moment as chrono holds it, with its offset (UTC for a calendar time), when the
+    /// year is within chrono's calendar.
+    pub fn to_chrono(&self) -> Option<chrono::DateTime<FixedOffset>> {
+        let d = date(self.year, self.month(), self.day())?;
+        let t = NaiveTime::from_hms_milli_opt(
+            self.hour(),
+            self.minute(),
+            self.second(),
+            self.millisecond(),
+        )?;
+        let offset =
+            FixedOffset::east_opt(i32::try_from(self.offset_minutes().unwrap_or(0) * 60).ok()?)?;
+        offset
+            .from_local_datetime(&NaiveDateTime::new(d, t))
+            .single()
     }
 
     /// The precision the author gave.
@@ -658,18 +770,76 @@ mod tests {
     }
 
     #[test]
-    fn civil_days_agree_with_chrono() {
+    fn the_deep_time_path_agrees_with_chrono_where_the_two_ranges_meet() {
         let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
-        let mut d = NaiveDate::from_ymd_opt(-4000, 1, 1).unwrap();
-        while d.year() < 4000 {
-            let n = days_from_civil(i64::from(d.year()), d.month(), d.day());
-            assert_eq!(n, (d - epoch).num_days(), "{d}");
-            assert_eq!(
-                civil_from_days(n),
-                (i64::from(d.year()), d.month(), d.day())
-            );
-            d += chrono::Duration::days(17);
+        // Across all of chrono's range (every 997th day) and densely at both of its ends.
+        let (lo, hi) = (NaiveDate::MIN, NaiveDate::MAX);
+        let mut days: Vec<NaiveDate> = lo.iter_days().take(800).collect();
+        days.extend(hi.iter_days().rev().take(800));
+        days.extend(lo.iter_days().step_by(997));
+        for d in days {
+            let n = (d - epoch).num_days();
+            let (y, m, dd) = (i64::from(d.year()), d.month(), d.day());
+            assert_eq!(deep_days(y, m, dd), n, "{d}");
+            assert_eq!(deep_civil(n), (y, m, dd), "{d}");
+            assert_eq!(days_from_civil(y, m, dd), n, "{d}");
+            assert_eq!(civil_from_days(n), (y, m, dd), "{d}");
         }
+        // The first deep years continue the calendar: one year after the last chrono year
+        // starts 365 or 366 days after it, on both sides.
+        let last = i64::from(hi.year());
+        let first = i64::from(lo.year());
+        assert!(
+            in_calendar(last)
+                && !in_calendar(last + 1)
+                && in_calendar(first)
+                && !in_calendar(first - 1)
+        );
+        let len = |y: i64| days_from_civil(y + 1, 1, 1) - days_from_civil(y, 1, 1);
+        assert_eq!(len(last), if is_leap_year(last) { 366 } else { 365 });
+        assert_eq!(
+            len(first - 1),
+            if is_leap_year(first - 1) { 366 } else { 365 }
+        );
+        let ms = |y: i64| TimePoint::year(y).unwrap().ms();
+        assert!(ms(last) < ms(last + 1) && ms(first - 1) < ms(first));
+        assert_eq!(
+            TimePoint::from_ms(ms(last + 1), Precision::Year).year_value(),
+            last + 1
+        );
+        assert_eq!(
+            TimePoint::from_ms(ms(last), Precision::Year).year_value(),
+            last
+        );
+    }
+
+    #[test]
+    fn dates_convert_through_chrono_and_deep_time_is_given_to_the_year() {
+        let p = DateParts {
+            hour: Some(14),
+            minute: Some(5),
+            offset_minutes: Some(180),
+            ..ymd(2018, 9, 8)
+        };
+        let t = TimePoint::new(p).unwrap().to_chrono().unwrap();
+        assert_eq!(t.offset().local_minus_utc(), 3 * 3600);
+        let utc = NaiveDate::from_ymd_opt(2018, 9, 8)
+            .unwrap()
+            .and_hms_opt(11, 5, 0)
+            .unwrap();
+        assert_eq!(t.naive_utc(), utc, "14:05 at +03:00 is 11:05 UTC");
+        assert_eq!(TimePoint::new(p).unwrap().ms(), t.timestamp_millis() as f64);
+        assert_eq!(TimePoint::year(-13_800_000_000).unwrap().to_chrono(), None);
+        let deep = DateParts {
+            year: -13_800_000_000,
+            month: Some(3),
+            ..DateParts::default()
+        };
+        assert_eq!(
+            TimePoint::new(deep).unwrap_err().message(),
+            "a month is given for the year -13800000000, beyond the calendar (years ±262143): \
+             such years are given to the year only"
+        );
     }
 
     #[test]
@@ -681,6 +851,8 @@ mod tests {
                 "{y}"
             );
         }
+        // Beyond chrono, the same rule.
+        assert!(is_leap_year(400_000) && !is_leap_year(300_100) && is_leap_year(-400_004));
     }
 
     #[test]
