@@ -11,7 +11,7 @@
 use divan::{black_box, Bencher};
 use timescope::draw::{Theme, ThemeName};
 use timescope::filter::{apply, Filter, Index};
-use timescope::layout::{Layout, State};
+use timescope::layout::{Layout, Scene, State};
 use timescope::parse::{parse, Limits};
 use timescope::scale::{Bounds, English};
 
@@ -179,8 +179,71 @@ fn frame_year_view(b: Bencher, n: usize) {
     let colors: Vec<_> = (0..8).map(|g| th.group_color(g, None)).collect();
     b.bench_local(|| {
         layout
-            .frame(&ds, &view, &th, &colors, &State::default(), &mut English)
+            .frame(
+                &Scene {
+                    ds: &ds,
+                    view: &view,
+                    theme: &th,
+                    colors: &colors,
+                    state: &State::default(),
+                },
+                &mut English,
+            )
             .shapes
             .len()
+    });
+}
+
+/// Filtering 100,000 events by a search (an index already built): a rare word, then a
+/// letter that matches nearly everything.
+#[divan::bench(args = ["event 4", "e"])]
+fn filter_100k(b: Bencher, text: &str) {
+    let ds = dataset(100_000);
+    let mut index = Index::new(&ds);
+    let f = Filter {
+        text: text.into(),
+        ..Filter::default()
+    };
+    b.bench_local(|| apply(&ds, &mut index, &f).count);
+}
+
+/// Putting a million start times in order (the radix sort every load runs).
+#[divan::bench(sample_count = 10)]
+fn time_order_1m(b: Bencher) {
+    let mut x = 7u64;
+    let keys: Vec<f64> = (0..1_000_000)
+        .map(|_| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+            9.46e11 + (x >> 11) as f64 / 2f64.powi(53) * 3.15e11
+        })
+        .collect();
+    b.bench(|| timescope::model::time_order(black_box(&keys)));
+}
+
+/// One frame while panning a zoomed-in view.
+#[divan::bench(args = [100_000, 1_000_000])]
+fn frame_zoomed_pan(b: Bencher, n: usize) {
+    let ds = dataset(n);
+    let layout = Layout::new(&ds);
+    let (lo, hi) = ds.span().unwrap();
+    let bounds = Bounds::new(lo, hi);
+    let mut zoomed = bounds.fit(1280.0);
+    zoomed.zoom_at(640.0, 200.0, &bounds);
+    let th = Theme::new(ThemeName::Light);
+    let colors: Vec<_> = (0..8).map(|g| th.group_color(g, None)).collect();
+    let mut step = 0.0;
+    b.bench_local(|| {
+        // Back and forth over 700 px, so every frame shows events.
+        step = (step + 7.0) % 700.0;
+        let mut view = zoomed;
+        view.pan_px(step - 350.0, &bounds);
+        let scene = Scene {
+            ds: &ds,
+            view: &view,
+            theme: &th,
+            colors: &colors,
+            state: &State::default(),
+        };
+        layout.frame(&scene, &mut English).shapes.len()
     });
 }

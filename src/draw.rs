@@ -77,7 +77,7 @@ impl Color {
         let mut v = 0u32;
         for (x, y) in a.into_iter().zip(b) {
             let (x, y) = (f64::from(x), f64::from(y));
-            v = v << 8 | crate::scale::within((x + (y - x) * t).round(), 0.0, 255.0) as u32;
+            v = v << 8 | crate::num::within((x + (y - x) * t).round(), 0.0, 255.0) as u32;
         }
         Color::rgb(v)
     }

@@ -10,7 +10,8 @@
 
 use crate::draw::{Align, Color, Font, Shape, Theme};
 use crate::model::Dataset;
-use crate::scale::{axis, within, Labeler, View};
+use crate::num::within;
+use crate::scale::{axis, Labeler, View};
 use crate::text::plain_text;
 
 /// Height of the axis at the top.
@@ -119,6 +120,21 @@ pub struct State {
     pub focused: bool,
     /// Draw every event on its own, never as a cluster (the `clustering: false` option).
     pub separate: bool,
+}
+
+/// What a frame is laid out from: the data, the view, the colours and the interaction state.
+#[derive(Clone, Copy)]
+pub struct Scene<'a> {
+    /// The data.
+    pub ds: &'a Dataset,
+    /// The visible window.
+    pub view: &'a View,
+    /// The colours.
+    pub theme: &'a Theme,
+    /// Each group's colour.
+    pub colors: &'a [Color],
+    /// Selection, hover, focus.
+    pub state: &'a State,
 }
 
 /// One drawn frame: shapes to paint and regions to hit-test.
@@ -342,17 +358,15 @@ impl Layout {
         out
     }
 
-    /// Lays out one frame.
-    #[allow(clippy::too_many_arguments)]
-    pub fn frame(
-        &self,
-        ds: &Dataset,
-        view: &View,
-        theme: &Theme,
-        colors: &[Color],
-        state: &State,
-        text: &mut dyn Labeler,
-    ) -> Frame {
+    /// Lays out one frame of `scene`, measuring and labelling through `text`.
+    pub fn frame(&self, scene: &Scene<'_>, text: &mut dyn Labeler) -> Frame {
+        let Scene {
+            ds,
+            view,
+            theme,
+            colors,
+            state,
+        } = *scene;
         let mut f = Frame::default();
         let w = view.width;
         let h = self.height;
@@ -453,32 +467,35 @@ impl Layout {
                         color,
                         next_x: next_x.min(w),
                     };
-                    if let Some(t) = self.item(ds, view, theme, state, &ctx, it, &mut f, text) {
+                    if let Some(t) = self.item(scene, &ctx, it, &mut f, text) {
                         tip = Some(t);
                     }
                 }
             }
         }
         if let Some((target, x, y)) = tip {
-            tooltip(ds, view, theme, target, x, y, &mut f, text);
+            tooltip(scene, target, (x, y), &mut f, text);
         }
         f
     }
 
     /// Draws one item and records its hit region; returns where a tooltip goes if it is the
     /// hovered one.
-    #[allow(clippy::too_many_arguments)]
     fn item(
         &self,
-        ds: &Dataset,
-        view: &View,
-        theme: &Theme,
-        state: &State,
+        scene: &Scene<'_>,
         ctx: &ItemCtx<'_>,
         it: &Item,
         f: &mut Frame,
         text: &mut dyn Labeler,
     ) -> Option<(Target, f64, f64)> {
+        let Scene {
+            ds,
+            view,
+            theme,
+            state,
+            ..
+        } = *scene;
         let lane = ctx.lane;
         let y = ctx.y;
         // Items without a match of a dimming filter: grey and faint, their text muted.
@@ -547,7 +564,13 @@ impl Layout {
             hx0 = it.x0 - r;
             hx1 = it.x0 + r;
             let lx = it.x0 + MARKER_R + 5.0;
-            let end = headline(ds, first, lx, ctx.next_x, y, ink, f, text);
+            let at = Place {
+                x: lx,
+                limit: ctx.next_x,
+                y,
+                color: ink,
+            };
+            let end = headline(ds, first, at, f, text);
             f.hits.push(Hit {
                 x0: hx0,
                 y0: y - LANE_H / 2.0,
@@ -584,7 +607,13 @@ impl Layout {
                 }
                 b
             } else {
-                headline(ds, first, b + 6.0, ctx.next_x, y, ink, f, text)
+                let at = Place {
+                    x: b + 6.0,
+                    limit: ctx.next_x,
+                    y,
+                    color: ink,
+                };
+                headline(ds, first, at, f, text)
             };
             hx0 = a;
             hx1 = b;
@@ -658,18 +687,17 @@ struct ItemCtx<'a> {
     next_x: f64,
 }
 
-/// Draws event `i`'s headline from `x` up to `limit`; returns where it ends.
-#[allow(clippy::too_many_arguments)]
-fn headline(
-    ds: &Dataset,
-    i: usize,
+/// Where a headline goes: from `x` up to `limit`, centred on `y`, in `color`.
+struct Place {
     x: f64,
     limit: f64,
     y: f64,
     color: Color,
-    f: &mut Frame,
-    text: &mut dyn Labeler,
-) -> f64 {
+}
+
+/// Draws event `i`'s headline at `at`; returns where it ends.
+fn headline(ds: &Dataset, i: usize, at: Place, f: &mut Frame, text: &mut dyn Labeler) -> f64 {
+    let Place { x, limit, y, color } = at;
     let x = x.max(4.0);
     let room = limit - x - 4.0;
     if room < MIN_LABEL_PX {
@@ -787,18 +815,17 @@ fn label(x: f64, y: f64, text: String, color: Color, font: Font) -> Shape {
     }
 }
 
-/// The hover tooltip: headline and date of an event, or the size of a cluster.
-#[allow(clippy::too_many_arguments)]
+/// The hover tooltip at `(x, y)`: headline and date of an event, or the size of a cluster.
 fn tooltip(
-    ds: &Dataset,
-    view: &View,
-    theme: &Theme,
+    scene: &Scene<'_>,
     target: Target,
-    x: f64,
-    y: f64,
+    (x, y): (f64, f64),
     f: &mut Frame,
     m: &mut dyn Labeler,
 ) {
+    let Scene {
+        ds, view, theme, ..
+    } = *scene;
     let (title, sub) = match target {
         Target::Event(i) => match ds.event(i) {
             Some(e) => (plain_text(e.headline()), e.date_label()),
@@ -876,7 +903,14 @@ mod tests {
         let colors: Vec<Color> = (0..ds.groups().len())
             .map(|g| th.group_color(g, None))
             .collect();
-        let f = layout.frame(ds, view, &th, &colors, state, &mut English);
+        let scene = Scene {
+            ds,
+            view,
+            theme: &th,
+            colors: &colors,
+            state,
+        };
+        let f = layout.frame(&scene, &mut English);
         // The painter fills lines as rectangles: every one must be level or upright, and
         // drawn rightwards or downwards.
         for s in &f.shapes {
@@ -1253,34 +1287,6 @@ mod tests {
         );
     }
 
-    /// `cargo test --release --lib frame_time -- --ignored --nocapture`
-    #[test]
-    #[ignore = "timing, run by hand in release mode"]
-    fn frame_time_while_panning() {
-        for n in [100_000, 1_000_000] {
-            let ds = generated(n, 5);
-            let l = Layout::new(&ds);
-            let b = Bounds::new(ds.starts()[0], *ds.starts().last().unwrap());
-            for (name, mut v) in [
-                ("overview", b.fit(1280.0)),
-                ("zoomed", {
-                    let mut v = b.fit(1280.0);
-                    v.zoom_at(640.0, 200.0, &b);
-                    v
-                }),
-            ] {
-                let t = std::time::Instant::now();
-                let frames = 200;
-                for _ in 0..frames {
-                    v.pan_px(7.0, &b);
-                    let f = frame_of(&ds, &l, &v, &State::default());
-                    assert!(!f.shapes.is_empty());
-                }
-                let ms = t.elapsed().as_secs_f64() * 1000.0 / f64::from(frames);
-                println!("{n} events, {name}: {ms:.3} ms per frame");
-            }
-        }
-    }
     #[test]
     fn a_dimming_filter_greys_the_items_without_a_match() {
         let ds = generated(2_000, 1);
@@ -1374,41 +1380,5 @@ mod tests {
             events, 2000,
             "all 2,000 events are in view and each is its own marker"
         );
-    }
-}
-#[cfg(test)]
-mod filter_cost {
-    #[test]
-    #[ignore = "timing, run by hand"]
-    fn filter_cost_100k() {
-        let ds = super::tests::generated(100_000, 8);
-        let mut ix = crate::filter::Index::new(&ds);
-        let t = std::time::Instant::now();
-        let f = crate::filter::Filter {
-            text: "event 4".into(),
-            ..Default::default()
-        };
-        let o = crate::filter::apply(&ds, &mut ix, &f);
-        eprintln!("apply {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let _l = super::Layout::of(&ds, Some(&o.keep));
-        eprintln!("layout of matches {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let _l = super::Layout::of(&ds, None);
-        eprintln!("layout of all {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let f = crate::filter::Filter {
-            text: "e".into(),
-            ..Default::default()
-        };
-        let o = crate::filter::apply(&ds, &mut ix, &f);
-        eprintln!("apply e {:?} {}", t.elapsed(), o.count);
-        let t = std::time::Instant::now();
-        let f = crate::filter::Filter {
-            text: "ev".into(),
-            ..Default::default()
-        };
-        let o = crate::filter::apply(&ds, &mut ix, &f);
-        eprintln!("apply ev {:?} {}", t.elapsed(), o.count);
     }
 }

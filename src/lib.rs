@@ -20,6 +20,7 @@ pub mod draw;
 pub mod filter;
 pub mod layout;
 pub mod model;
+pub mod num;
 pub mod overview;
 pub mod parse;
 pub mod sanitize;

@@ -7,7 +7,8 @@
 //! cost is a binary search per pixel column, whatever the number of events.
 
 use crate::draw::{Color, Shape, Theme};
-use crate::scale::{within, Bounds, View};
+use crate::num::within;
+use crate::scale::{Bounds, View};
 
 /// Height of the strip in CSS pixels.
 pub const STRIP_H: f64 = 36.0;

@@ -9,12 +9,7 @@ use crate::draw::Font;
 use crate::model::time::{days_from_civil, days_in_month, month_name, year_label};
 use crate::model::time::{MS_PER_DAY, MS_PER_YEAR};
 use crate::model::{Precision, TimePoint};
-
-/// `v` limited to `lo..=hi` (`lo` wins if they cross). Unlike `f64::clamp` it never
-/// panics, which also keeps the float formatter of clamp's panic message out of the build.
-pub fn within(v: f64, lo: f64, hi: f64) -> f64 {
-    v.min(hi).max(lo)
-}
+use crate::num::within;
 
 /// The smallest window, in milliseconds, near 1970.
 pub const MIN_SPAN_MS: f64 = 10_000.0;

@@ -4,8 +4,9 @@
 
 use crate::layout::{Frame, Layout, State, Target};
 use crate::model::Dataset;
+use crate::num::within;
 use crate::overview::{Grab, Strip, STRIP_H};
-use crate::scale::{within, Bounds, View};
+use crate::scale::{Bounds, View};
 
 /// What the web layer must do after an input.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -708,9 +709,16 @@ mod tests {
     fn draw(w: &mut Widget) {
         let th = Theme::new(ThemeName::Light);
         let colors: Vec<Color> = (0..5).map(|g| th.group_color(g, None)).collect();
-        w.frame = w
-            .layout
-            .frame(&w.ds, &w.view, &th, &colors, &w.state(), &mut English);
+        w.frame = w.layout.frame(
+            &crate::layout::Scene {
+                ds: &w.ds,
+                view: &w.view,
+                theme: &th,
+                colors: &colors,
+                state: &w.state(),
+            },
+            &mut English,
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::api::{EventName, FilterDetail, FilterSpec, RangeDetail, SelectDetail}
 use crate::card::{self, Card};
 use crate::draw::{Color, Theme, ThemeName};
 use crate::filter::{apply, Filter, Index};
+use crate::layout::Scene;
 use crate::text::isolate;
 use crate::widget::{Effect, Widget};
 use std::cell::RefCell;
@@ -461,14 +462,14 @@ impl Inner {
             labels: &mut self.labels,
             painter: &mut self.painter,
         };
-        let mut frame = w.layout.frame(
-            &w.ds,
-            &w.view,
-            &self.theme,
-            &self.colors,
-            &w.state(),
-            &mut measured,
-        );
+        let scene = Scene {
+            ds: &w.ds,
+            view: &w.view,
+            theme: &self.theme,
+            colors: &self.colors,
+            state: &w.state(),
+        };
+        let mut frame = w.layout.frame(&scene, &mut measured);
         if let Some(s) = w.strip() {
             s.shapes(
                 w.ds.starts(),
