@@ -717,7 +717,7 @@ fn headline(ds: &Dataset, i: usize, at: Place, f: &mut Frame, text: &mut dyn Lab
 /// "7", "999", "1.2k", "35k", "1.2M": counts that fit a small pill.
 pub fn count_label(n: usize) -> String {
     let short = |v: usize, unit: char| {
-        let mut s = crate::text::num(v / 10);
+        let mut s = (v / 10).to_string();
         if v < 100 && v % 10 != 0 {
             s.push('.');
             s.push(char::from(b'0' + (v % 10) as u8));
@@ -726,7 +726,7 @@ pub fn count_label(n: usize) -> String {
         s
     };
     match n {
-        0..=999 => crate::text::num(n),
+        0..=999 => n.to_string(),
         1000..=999_999 => short(n / 100, 'k'),
         _ => short(n / 100_000, 'M'),
     }
@@ -832,7 +832,7 @@ fn tooltip(
             None => return,
         },
         Target::Cluster { count, .. } => {
-            let mut t = crate::text::num(count);
+            let mut t = count.to_string();
             t.push_str(" events");
             (t, "Click to zoom in".to_string())
         }

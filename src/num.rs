@@ -14,6 +14,10 @@ mod tests {
         assert_eq!(super::within(5.0, 0.0, 3.0), 3.0);
         assert_eq!(super::within(-1.0, 0.0, 3.0), 0.0);
         assert_eq!(super::within(2.0, 3.0, 0.0), 3.0, "lo wins when they cross");
-        assert_eq!(super::within(f64::NAN, 0.0, 3.0), 3.0, "NaN becomes a number");
+        assert_eq!(
+            super::within(f64::NAN, 0.0, 3.0),
+            3.0,
+            "NaN becomes a number"
+        );
     }
 }

@@ -352,7 +352,7 @@ pub fn english_label(at: Civil, unit: Unit, major: bool) -> String {
         (Unit::Day, true) => return TimePoint::from_ms(at.ms(), Precision::Day).label(),
         (_, true) => return TimePoint::from_ms(at.ms(), Precision::Minute).label(),
         (Unit::Month, false) => s.push_str(month.get(..3).unwrap_or(month)),
-        (Unit::Day, false) => crate::text::Piece::put(&at.day, &mut s),
+        (Unit::Day, false) => s += &at.day.to_string(),
         (Unit::Hour | Unit::Minute | Unit::Second, false) => {
             two(at.secs / 3600, &mut s);
             s.push(':');

@@ -2,55 +2,6 @@
 //! whitespace collapsed. Used where markup cannot be shown (canvas labels, list items,
 //! announcements); nothing here makes HTML safe to insert, because nothing inserts HTML.
 
-/// Builds a `String` from pieces: `cat!("events[", i, "].month")`. Used instead of `format!`
-/// everywhere the wasm build reaches: `format!` links `core::fmt` and sets up an argument
-/// table at every call, which cost kilobytes of the size budget; this is one append per piece.
-/// Pieces are strings, chars, integers and [`Pad`].
-#[macro_export]
-macro_rules! cat {
-    ($($piece:expr),* $(,)?) => {{
-        let mut out = String::new();
-        $($crate::text::Piece::put(&$piece, &mut out);)*
-        out
-    }};
-}
-
-/// Something [`cat!`] can append to a string.
-pub trait Piece {
-    /// Appends `self` to `out`.
-    fn put(&self, out: &mut String);
-}
-
-impl Piece for str {
-    fn put(&self, out: &mut String) {
-        out.push_str(self);
-    }
-}
-
-impl Piece for String {
-    fn put(&self, out: &mut String) {
-        out.push_str(self);
-    }
-}
-
-impl Piece for std::borrow::Cow<'_, str> {
-    fn put(&self, out: &mut String) {
-        out.push_str(self);
-    }
-}
-
-impl Piece for char {
-    fn put(&self, out: &mut String) {
-        out.push(*self);
-    }
-}
-
-impl<T: Piece + ?Sized> Piece for &T {
-    fn put(&self, out: &mut String) {
-        (**self).put(out);
-    }
-}
-
 /// `s` without leading and trailing white space; text that starts and ends with a visible
 /// ASCII character, as nearly all does, is returned without a Unicode search.
 pub fn trim(s: &str) -> &str {
@@ -59,71 +10,6 @@ pub fn trim(s: &str) -> &str {
         s
     } else {
         s.trim()
-    }
-}
-
-/// Appends the decimal digits of `n`, at least `width` of them (zero-padded).
-fn put_u64(mut n: u64, width: usize, out: &mut String) {
-    let mut digits = [b'0'; 20];
-    let mut k = digits.len();
-    while n > 0 || k == digits.len() {
-        k -= 1;
-        if let Some(d) = digits.get_mut(k) {
-            *d = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-    }
-    let k = k.min(digits.len().saturating_sub(width));
-    for &d in digits.get(k..).unwrap_or(&[]) {
-        out.push(d as char);
-    }
-}
-
-macro_rules! unsigned {
-    ($($t:ty),*) => {$(
-        impl Piece for $t {
-            fn put(&self, out: &mut String) {
-                put_u64(*self as u64, 1, out);
-            }
-        }
-    )*};
-}
-unsigned!(u8, u16, u32, u64, usize);
-
-macro_rules! signed {
-    ($($t:ty),*) => {$(
-        impl Piece for $t {
-            fn put(&self, out: &mut String) {
-                Pad(*self as i64, 1).put(out);
-            }
-        }
-    )*};
-}
-signed!(i8, i16, i32, i64);
-
-/// An integer zero-padded to a number of digits: `Pad(5, 2)` → `05`, `Pad(-5, 4)` →
-/// `-0005`.
-#[derive(Clone, Copy, Debug)]
-pub struct Pad(pub i64, pub usize);
-
-impl Piece for Pad {
-    fn put(&self, out: &mut String) {
-        if self.0 < 0 {
-            out.push('-');
-        }
-        put_u64(self.0.unsigned_abs(), self.1, out);
-    }
-}
-
-/// A byte as two uppercase hex digits: `Hex(0xe9)` → `E9`.
-#[derive(Clone, Copy, Debug)]
-pub struct Hex(pub u8);
-
-impl Piece for Hex {
-    fn put(&self, out: &mut String) {
-        for d in [self.0 >> 4, self.0 & 15] {
-            out.push(char::from(if d < 10 { b'0' + d } else { b'A' + d - 10 }));
-        }
     }
 }
 
@@ -142,11 +28,6 @@ pub fn radix(s: &str, base: u32) -> Option<u64> {
 /// Number of characters (what `chars().count()` gives, in less code).
 pub fn char_count(s: &str) -> usize {
     s.bytes().filter(|b| b & 0xc0 != 0x80).count()
-}
-
-/// The decimal digits of an integer (what `to_string` gives, without `core::fmt`).
-pub fn num(n: impl Piece) -> String {
-    cat!(n)
 }
 
 /// The readable text of a fragment of HTML.
@@ -346,31 +227,6 @@ mod tests {
         for s in ["", "abc", "Péter", "İdlib", "🙂 ok", "日本語"] {
             assert_eq!(char_count(s), s.chars().count(), "{s}");
         }
-    }
-
-    #[test]
-    fn cat_writes_what_format_would() {
-        use super::Pad;
-        let (i, s, c) = (12usize, String::from("x"), 'é');
-        assert_eq!(cat!("events[", i, "]", s, c), format!("events[{i}]{s}{c}"));
-        assert_eq!(
-            cat!(0u8, " ", u64::MAX, " ", i64::MIN, " ", -7i32),
-            format!("0 {} {} -7", u64::MAX, i64::MIN)
-        );
-        assert_eq!(
-            cat!(
-                Pad(5, 2),
-                ":",
-                Pad(0, 3),
-                " ",
-                Pad(-5, 4),
-                " ",
-                Pad(12345, 2)
-            ),
-            "05:000 -0005 12345"
-        );
-        assert_eq!(super::num(1_000_000u32), "1000000");
-        assert_eq!(cat!(super::Hex(0xe9), super::Hex(7)), "E907");
     }
 
     use super::*;

@@ -8,9 +8,9 @@
 //!
 //! Rich text is kept exactly as the author gave it; it is sanitized where it is shown.
 
-use crate::cat;
 use crate::text::hash as id_hash;
 use std::borrow::Cow;
+use std::fmt::Write as _;
 pub mod time;
 
 pub use time::{parse_iso, DateError, DateParts, Precision, TimePoint};
@@ -281,7 +281,7 @@ impl<'a> EventRef<'a> {
             return d.to_string();
         }
         match self.r.end {
-            Some(end) => cat!(self.r.start.label(), " – ", end.label()),
+            Some(end) => format!("{} – {}", self.r.start.label(), end.label()),
             None => self.r.start.label(),
         }
     }
@@ -395,8 +395,7 @@ impl Dataset {
         }
         self.derive_id(r, out);
         if r.id.len > 0 {
-            out.push('-');
-            crate::text::Piece::put(&r.id.len, out);
+            let _ = write!(out, "-{}", r.id.len);
         }
     }
     /// Appends the id derived from a record's text: the slug of its headline, else whole
@@ -721,7 +720,6 @@ impl Builder {
     /// stored, nearly all of them: a record keeps [`DERIVED`] and the suffix it needed, and
     /// [`EventRef::id`] derives the id again when asked.
     fn unique_ids(&mut self) -> Vec<Renamed> {
-        use crate::text::Piece;
         let ds = &mut self.ds;
         let n = ds.records.len();
         let mut set = IdSet::new(n);
@@ -754,7 +752,7 @@ impl Builder {
             } else {
                 derived = ds.derive_id(r, &mut base);
                 if base.is_empty() {
-                    base = cat!("event-", i + 1);
+                    base = format!("event-{}", i + 1);
                     derived = false;
                 }
             }
@@ -780,8 +778,7 @@ impl Builder {
                     let mut k = next.get(o as usize).copied().unwrap_or(2);
                     loop {
                         candidate.clone_from(&base);
-                        candidate.push('-');
-                        k.put(&mut candidate);
+                        let _ = write!(candidate, "-{k}");
                         let h = id_hash(&candidate);
                         match set.find(h, |j| ds.id_is(j, &candidate, &mut scratch)) {
                             Err(slot) => {

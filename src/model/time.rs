@@ -12,8 +12,6 @@
 //! Every point maps to one axis value, [`TimePoint::ms`]: milliseconds since 1970-01-01 UTC as
 //! an `f64`, exact for human dates and within seconds at billions of years.
 
-use crate::cat;
-use crate::text::{Pad, Piece};
 use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
 use core::fmt;
 
@@ -84,17 +82,11 @@ impl DateError {
                 field,
                 value,
                 range,
-            } => cat!(value, " is not a valid ", field, " (expected ", range, ")"),
+            } => format!("{value} is not a valid {field} (expected {range})"),
             DateError::Gap { field, missing } => {
-                cat!(field, " is given without a ", missing)
+                format!("{field} is given without a {missing}")
             }
-            DateError::DeepTime { field, year } => cat!(
-                "a ",
-                field,
-                " is given for the year ",
-                year,
-                ", beyond the calendar (years ±262143): such years are given to the year only"
-            ),
+            DateError::DeepTime { field, year } => format!("a {field} is given for the year {year}, beyond the calendar (years ±262143): such years are given to the year only"),
             DateError::Syntax(msg) => msg.clone(),
         }
     }
@@ -253,7 +245,7 @@ fn check(field: &'static str, value: i64, lo: i64, hi: i64) -> Result<u32, DateE
         Err(DateError::OutOfRange {
             field,
             value,
-            range: cat!(lo, "–", hi),
+            range: format!("{lo}–{hi}"),
         })
     }
 }
@@ -266,7 +258,7 @@ impl TimePoint {
             return Err(DateError::OutOfRange {
                 field: "year",
                 value: p.year,
-                range: cat!("-", MAX_YEAR, "–", MAX_YEAR),
+                range: format!("-{}–{}", MAX_YEAR, MAX_YEAR),
             });
         }
         let chain: [(&'static str, Option<i64>); 6] = [
@@ -323,7 +315,7 @@ impl TimePoint {
                 return Err(DateError::OutOfRange {
                     field: "day",
                     value: day,
-                    range: cat!("1–", dim, " in ", month_name(month), " ", p.year),
+                    range: format!("1–{dim} in {} {}", month_name(month), p.year),
                 });
             }
         };
@@ -405,9 +397,9 @@ impl TimePoint {
     /// explicit offset is a calendar time and is placed as if it were UTC, so it never shifts
     /// with the reader's time zone.
     pub fn ms(&self) -> f64 {
-        if let Some(t) = self.to_chrono() {
-            return t.timestamp_millis() as f64;
-        }
+        // The day through chrono's calendar (or the deep-time count beyond it), then the time
+        // of day: what `to_chrono()?.timestamp_millis()` gives, without building the
+        // `DateTime` for every event of a load.
         let days = days_from_civil(self.year, u32::from(self.month), u32::from(self.day));
         let in_day = i64::from(self.hour) * 3_600_000
             + i64::from(self.minute) * 60_000
@@ -501,23 +493,18 @@ impl TimePoint {
         let p = self.precision;
         match p {
             Precision::Year => return year,
-            Precision::Month => return cat!(mon, " ", year),
+            Precision::Month => return format!("{mon} {year}"),
             _ => {}
         }
-        let mut s = cat!(self.day, " ", short, " ", year);
+        let mut s = format!("{} {short} {year}", self.day);
         if p >= Precision::Hour {
-            s.push(' ');
-            Pad(i64::from(self.hour), 2).put(&mut s);
-            s.push(':');
-            Pad(i64::from(self.minute), 2).put(&mut s);
+            s += &format!(" {:02}:{:02}", self.hour, self.minute);
         }
         if p >= Precision::Second {
-            s.push(':');
-            Pad(i64::from(self.second), 2).put(&mut s);
+            s += &format!(":{:02}", self.second);
         }
         if p >= Precision::Millisecond {
-            s.push('.');
-            Pad(i64::from(self.millisecond), 3).put(&mut s);
+            s += &format!(".{:03}", self.millisecond);
         }
         s
     }
@@ -526,39 +513,34 @@ impl TimePoint {
     /// the form the native format uses and [`parse_iso`] reads back.
     pub fn iso(&self) -> String {
         let mut s = if (0..=9999).contains(&self.year) {
-            cat!(Pad(self.year, 4))
+            format!("{:04}", self.year)
         } else if (-9999..0).contains(&self.year) {
-            cat!("-", Pad(-self.year, 4))
+            format!("-{:04}", -self.year)
         } else {
-            crate::text::num(self.year)
+            self.year.to_string()
         };
         let p = self.precision;
         if p >= Precision::Month {
-            s += &cat!("-", Pad(i64::from(self.month), 2));
+            s += &format!("-{:02}", i64::from(self.month));
         }
         if p >= Precision::Day {
-            s += &cat!("-", Pad(i64::from(self.day), 2));
+            s += &format!("-{:02}", i64::from(self.day));
         }
         if p >= Precision::Hour {
-            s += &cat!(
-                "T",
-                Pad(i64::from(self.hour), 2),
-                ":",
-                Pad(i64::from(self.minute), 2)
-            );
+            s += &format!("T{:02}:{:02}", i64::from(self.hour), i64::from(self.minute));
         }
         if p >= Precision::Second {
-            s += &cat!(":", Pad(i64::from(self.second), 2));
+            s += &format!(":{:02}", i64::from(self.second));
         }
         if p >= Precision::Millisecond {
-            s += &cat!(".", Pad(i64::from(self.millisecond), 3));
+            s += &format!(".{:03}", i64::from(self.millisecond));
         }
         if let Some(o) = self.offset_minutes() {
             if o == 0 {
                 s.push('Z');
             } else {
                 let sign = if o < 0 { '-' } else { '+' };
-                s += &cat!(sign, Pad(o.abs() / 60, 2), ":", Pad(o.abs() % 60, 2));
+                s += &format!("{sign}{:02}:{:02}", o.abs() / 60, o.abs() % 60);
             }
         }
         s
@@ -577,7 +559,7 @@ pub fn month_name(month: u32) -> &'static str {
 /// A year as a reader says it: "1952", "500 BCE", "540 million years ago".
 pub fn year_label(year: i64) -> String {
     if year >= 0 {
-        return crate::text::num(year);
+        return year.to_string();
     }
     let ago = -year;
     if ago >= 1_000_000 {
@@ -586,14 +568,14 @@ pub fn year_label(year: i64) -> String {
         } else {
             ("million", 1_000_000)
         };
-        return cat!(decimal_3(ago, div), " ", unit, " years ago");
+        return format!("{} {unit} years ago", decimal_3(ago, div));
     }
     // Astronomical numbering would say year 0 is 1 BCE; TimelineJS shows -500 as "500 BCE",
     // and authors of its data expect that, so the label follows TimelineJS.
     if ago >= 10_000 {
-        cat!(group_thousands(ago), " BCE")
+        format!("{} BCE", group_thousands(ago))
     } else {
-        cat!(ago, " BCE")
+        format!("{ago} BCE")
     }
 }
 
@@ -601,7 +583,7 @@ pub fn year_label(year: i64) -> String {
 /// 13_800_000_000 / 1e9 = "13.8", 4_600_000_000 / 1e9 = "4.6", 540_000_000 / 1e6 = "540".
 pub fn decimal_3(value: i64, div: i64) -> String {
     let whole = value / div;
-    let digits_whole = crate::text::num(whole).len();
+    let digits_whole = whole.to_string().len();
     let decimals = 3usize.saturating_sub(digits_whole);
     let mut scale = 1i64;
     for _ in 0..decimals {
@@ -616,15 +598,15 @@ pub fn decimal_3(value: i64, div: i64) -> String {
         width -= 1;
     }
     if width == 0 {
-        crate::text::num(w)
+        w.to_string()
     } else {
-        cat!(w, ".", Pad(frac, width))
+        format!("{w}.{:0width$}", frac)
     }
 }
 
 /// "12000" -> "12,000".
 pub fn group_thousands(n: i64) -> String {
-    let s = crate::text::num(n.unsigned_abs());
+    let s = (n.unsigned_abs()).to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3 + 1);
     if n < 0 {
         out.push('-');
@@ -644,7 +626,7 @@ pub fn group_thousands(n: i64) -> String {
 pub fn parse_iso(text: &str) -> Result<TimePoint, DateError> {
     let t = text.trim();
     let bad = || {
-        DateError::Syntax(cat!("\"", truncate_for_message(t, 40), "\" is not an ISO 8601 date (e.g. \"2018-09-08\", \"2018-09\", \"-0500\", \"2018-09-08T14:05+03:00\")"))
+        DateError::Syntax(format!("\"{}\" is not an ISO 8601 date (e.g. \"2018-09-08\", \"2018-09\", \"-0500\", \"2018-09-08T14:05+03:00\")", truncate_for_message(t, 40)))
     };
     let b = t.as_bytes();
     let mut i = 0;

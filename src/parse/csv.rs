@@ -13,7 +13,6 @@
 use super::json::line_col;
 use super::timeline_json::valid_colour;
 use super::{whole_number, Broken, Diagnostics, Format, Limits, ParseError, Partial};
-use crate::cat;
 use crate::model::time::truncate_for_message;
 use crate::model::{parse_iso, Builder, DateParts, Era, Media, NewEvent, TimePoint, Title};
 use std::borrow::Cow;
@@ -244,7 +243,7 @@ pub(crate) fn load(
     }
     let has = |c: Col| map.get(c as usize).is_some_and(Option::is_some);
     if !has(Col::Year) && !has(Col::Start) {
-        return Err(not_csv(cat!("not a timeline: neither JSON (which starts with '{' or '[') nor CSV with a TimelineJS header row (a Year or Start column, as in the Google Sheets template); the first line is \"", truncate_for_message(first_line, 60), "\"")));
+        return Err(not_csv(format!("not a timeline: neither JSON (which starts with '{{' or '[') nor CSV with a TimelineJS header row (a Year or Start column, as in the Google Sheets template); the first line is \"{}\"", truncate_for_message(first_line, 60))));
     }
     let mut b = builder;
     let mut origins = Vec::new();
@@ -259,25 +258,19 @@ pub(crate) fn load(
                 if b.is_empty() {
                     return Err(ParseError::Syntax {
                         format: Some(Format::Csv),
-                        message: cat!("row ", row + 1, ": a quoted cell is never closed"),
+                        message: format!("row {}: a quoted cell is never closed", row + 1),
                         line,
                         column,
                     });
                 }
                 broken = Some(Broken {
-                    message: cat!("row ", row + 1, ": a quoted cell is never closed"),
+                    message: format!("row {}: a quoted cell is never closed", row + 1),
                     line,
                     column,
                 });
                 diags.warn(
-                    cat!("row ", row + 1),
-                    cat!(
-                        "a quoted cell opened at line ",
-                        line,
-                        ", column ",
-                        column,
-                        " is never closed; the rows after it did not load"
-                    ),
+                    format!("row {}", row + 1),
+                    format!("a quoted cell opened at line {line}, column {column} is never closed; the rows after it did not load"),
                 );
                 break;
             }
@@ -356,9 +349,9 @@ impl Row<'_, '_> {
     fn warn(&mut self, col: Col, message: String) {
         let name = column_name(col);
         let path = if name.is_empty() {
-            cat!("row ", self.row)
+            format!("row {}", self.row)
         } else {
-            cat!("row ", self.row, ", column \"", name, "\"")
+            format!("row {}, column \"{name}\"", self.row)
         };
         self.diags.warn(path, message);
     }
@@ -398,7 +391,7 @@ impl Row<'_, '_> {
                 .into_iter()
                 .find(|c| !self.get(*c).trim().is_empty());
             return match rest {
-                Some(c) => Err((y, cat!("missing, but ", column_name(c), " is given"))),
+                Some(c) => Err((y, format!("missing, but {} is given", column_name(c)))),
                 None => Ok(None),
             };
         };
@@ -438,7 +431,7 @@ impl Row<'_, '_> {
                 return None;
             }
             Err((col, msg)) => {
-                self.warn(col, cat!(msg, "; row skipped"));
+                self.warn(col, format!("{msg}; row skipped"));
                 return None;
             }
         };
@@ -451,19 +444,17 @@ impl Row<'_, '_> {
                 };
                 self.warn(
                     col,
-                    cat!(
-                        "the end (",
+                    format!(
+                        "the end ({}) is before the start ({}); end ignored",
                         e.label(),
-                        ") is before the start (",
-                        start.label(),
-                        "); end ignored"
+                        start.label()
                     ),
                 );
                 None
             }
             Ok(e) => e,
             Err((col, msg)) => {
-                self.warn(col, cat!(msg, "; end ignored"));
+                self.warn(col, format!("{msg}; end ignored"));
                 None
             }
         };
@@ -500,7 +491,7 @@ impl Row<'_, '_> {
         let (start, end) = match (self.date(Which::Start), self.date(Which::End)) {
             (Ok(Some(s)), Ok(Some(e))) => (s, e),
             (Err((col, msg)), _) | (_, Err((col, msg))) => {
-                self.warn(col, cat!(msg, "; era skipped"));
+                self.warn(col, format!("{msg}; era skipped"));
                 return None;
             }
             (Ok(None), _) => {
@@ -521,12 +512,10 @@ impl Row<'_, '_> {
         if end.ms() < start.ms() {
             self.warn(
                 Col::EndYear,
-                cat!(
-                    "the end (",
+                format!(
+                    "the end ({}) is before the start ({}); era skipped",
                     end.label(),
-                    ") is before the start (",
-                    start.label(),
-                    "); era skipped"
+                    start.label()
                 ),
             );
             return None;
@@ -551,7 +540,7 @@ fn month_value(s: &str) -> Result<Option<i64>, String> {
                 name == lower || name.get(..3) == Some(lower.as_str())
             })
             .map(|m| Some(i64::from(m)))
-            .ok_or_else(|| cat!("\"", truncate_for_message(t, 20), "\" is not a month"));
+            .ok_or_else(|| format!("\"{}\" is not a month", truncate_for_message(t, 20)));
     }
     whole_number(t)
 }
@@ -565,10 +554,9 @@ fn time_of_day(s: &str) -> Result<Hms, String> {
         return Ok((None, None, None, None));
     }
     let bad = || {
-        cat!(
-            "\"",
-            truncate_for_message(t, 20),
-            "\" is not a time of day (e.g. 14:05, 14:05:30 or 2:05 PM)"
+        format!(
+            "\"{}\" is not a time of day (e.g. 14:05, 14:05:30 or 2:05 PM)",
+            truncate_for_message(t, 20)
         )
     };
     let lower = t.to_ascii_lowercase();

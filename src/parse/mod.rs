@@ -6,8 +6,6 @@
 //! `row 14, column "Month"` for CSV) and the good ones load. Only "nothing usable" is a
 //! [`ParseError`]. No input makes it panic or hang.
 
-use crate::cat;
-use crate::text::Hex;
 mod csv;
 pub mod json;
 pub mod native;
@@ -61,7 +59,7 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&cat!(self.path, ": ", self.message))
+        f.write_str(&format!("{}: {}", self.path, self.message))
     }
 }
 
@@ -166,47 +164,28 @@ impl ParseError {
                 let what = match format {
                     Some(Format::Csv) => "CSV",
                     Some(_) => "JSON",
-                    None => return cat!(message, " (line ", line, ", column ", column, ")"),
+                    None => return format!("{message} (line {line}, column {column})"),
                 };
-                cat!(
-                    "not valid ",
-                    what,
-                    " at line ",
-                    line,
-                    ", column ",
-                    column,
-                    ": ",
-                    message
-                )
+                format!("not valid {what} at line {line}, column {column}: {message}")
             }
             ParseError::Shape { message, .. } => message.clone(),
             ParseError::NoEvents { warnings, .. } => match warnings.first() {
                 None => "the timeline has no events".into(),
-                Some(w) => cat!(
-                    "none of the events could be loaded (",
+                Some(w) => format!(
+                    "none of the events could be loaded ({} problems; the first: {}: {})",
                     warnings.len(),
-                    " problems; the first: ",
                     w.path,
-                    ": ",
-                    w.message,
-                    ")"
+                    w.message
                 ),
             },
             ParseError::TooLarge { what, limit } => {
-                cat!("the input has more than ", limit, " ", what, ", the limit")
+                format!("the input has more than {limit} {what}, the limit")
             }
             ParseError::NotUtf8 {
                 message,
                 line,
                 column,
-            } => cat!(
-                "not UTF-8 text at line ",
-                line,
-                ", column ",
-                column,
-                ": ",
-                message
-            ),
+            } => format!("not UTF-8 text at line {line}, column {column}: {message}"),
         }
     }
 }
@@ -272,7 +251,7 @@ impl Diagnostics {
         if self.dropped > 0 {
             self.list.push(Warning {
                 path: "(all)".into(),
-                message: cat!(self.dropped, " more warnings not listed"),
+                message: format!("{} more warnings not listed", self.dropped),
             });
         }
         self.list
@@ -345,18 +324,15 @@ pub fn parse_owned(text: String, limits: &Limits) -> Result<Loaded, ParseError> 
     for r in renamed {
         let origin = origins.get(r.source_index).copied().unwrap_or(0);
         let path = if format == Format::Csv {
-            cat!("row ", origin, ", column \"ID\"")
+            format!("row {origin}, column \"ID\"")
         } else {
-            cat!("events[", origin, "]")
+            format!("events[{origin}]")
         };
         diags.warn(
             path,
-            cat!(
-                "the id \"",
-                r.from,
-                "\" is used by an earlier event; this one is now \"",
-                r.to,
-                "\""
+            format!(
+                "the id \"{}\" is used by an earlier event; this one is now \"{}\"",
+                r.from, r.to
             ),
         );
     }
@@ -387,11 +363,7 @@ pub fn parse_bytes(bytes: &[u8], limits: &Limits) -> Result<Loaded, ParseError> 
             let (line, column) = json::line_col(text, text.len());
             let byte = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
             Err(ParseError::NotUtf8 {
-                message: cat!(
-                    "byte 0x",
-                    Hex(byte),
-                    " is not valid UTF-8 (is the file Latin-1 or Windows-1252? save it as UTF-8)"
-                ),
+                message: format!("byte 0x{byte:02X} is not valid UTF-8 (is the file Latin-1 or Windows-1252? save it as UTF-8)"),
                 line,
                 column,
             })
@@ -406,7 +378,7 @@ pub(crate) fn whole_number(text: &str) -> Result<Option<i64>, String> {
     if t.is_empty() {
         return Ok(None);
     }
-    let quoted = || cat!("\"", crate::model::time::truncate_for_message(t, 30), "\"");
+    let quoted = || format!("\"{}\"", crate::model::time::truncate_for_message(t, 30));
     let (neg, digits) = match t.as_bytes().first() {
         Some(b'-') => (true, t.get(1..).unwrap_or("")),
         Some(b'+') => (false, t.get(1..).unwrap_or("")),
@@ -415,18 +387,18 @@ pub(crate) fn whole_number(text: &str) -> Result<Option<i64>, String> {
     // "1815.0" and "1815.00" are whole; "3.5" is not.
     let digits = match digits.split_once('.') {
         Some((w, f)) if !w.is_empty() && !f.is_empty() && f.bytes().all(|b| b == b'0') => w,
-        Some(_) => return Err(cat!(quoted(), " is not a whole number")),
+        Some(_) => return Err(format!("{} is not a whole number", quoted())),
         None => digits,
     };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         if t == "NaN" || t.ends_with("Infinity") {
-            return Err(cat!(t, " is not a number"));
+            return Err(format!("{t} is not a number"));
         }
-        return Err(cat!(quoted(), " is not a whole number"));
+        return Err(format!("{} is not a whole number", quoted()));
     }
     let v = crate::text::radix(digits, 10)
         .and_then(|v| i64::try_from(v).ok())
-        .ok_or_else(|| cat!(quoted(), " is too large"))?;
+        .ok_or_else(|| format!("{} is too large", quoted()))?;
     Ok(Some(if neg { -v } else { v }))
 }
 

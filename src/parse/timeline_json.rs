@@ -7,7 +7,6 @@
 
 use super::json::{line_col, Kind, Reader, Scalar, SyntaxError};
 use super::{whole_number, Broken, Diagnostics, Format, Limits, ParseError, Partial};
-use crate::cat;
 use crate::model::time::truncate_for_message;
 use crate::model::{
     parse_iso, Builder, DateError, DateParts, Era, Media, NewEvent, Scale, TimePoint, Title,
@@ -81,19 +80,13 @@ pub(crate) fn load(
         }
         // The events read before the break are good: keep them, and say loudly what was lost.
         broken = Some(Broken {
-            message: cat!("not valid JSON: ", e.message),
+            message: format!("not valid JSON: {}", e.message),
             line,
             column,
         });
         w.diags.warn(
-            cat!("line ", line, ", column ", column),
-            cat!(
-                "not valid JSON: ",
-                e.message,
-                "; the ",
-                w.builder.len(),
-                " events before this point loaded, anything after it did not"
-            ),
+            format!("line {line}, column {column}"),
+            format!("not valid JSON: {}; the {} events before this point loaded, anything after it did not", e.message, w.builder.len()),
         );
     }
     if !w.saw_events {
@@ -150,10 +143,9 @@ fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
                     "human" | "" => {}
                     other => w.diags.warn(
                         "scale".into(),
-                        cat!(
-                            "\"",
-                            truncate_for_message(other, 30),
-                            "\" is not a scale (\"human\" or \"cosmological\"); using human"
+                        format!(
+                            "\"{}\" is not a scale (\"human\" or \"cosmological\"); using human",
+                            truncate_for_message(other, 30)
                         ),
                     ),
                 }
@@ -171,7 +163,7 @@ fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
 }
 
 fn group(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<()> {
-    let path = cat!("groups[", i, "]");
+    let path = format!("groups[{i}]");
     if r.kind()? != Kind::Object {
         let name = string(r, w, &|| path.clone())?;
         if !name.trim().is_empty() {
@@ -183,8 +175,8 @@ fn group(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<()> {
     let mut obj = r.begin_object()?;
     while let Some(k) = r.next_key(&mut obj)? {
         match &*k {
-            "name" => name = string(r, w, &|| cat!(path, ".name"))?.into_owned(),
-            "color" | "colour" => color = colour(r, w, &|| cat!(path, ".color"))?,
+            "name" => name = string(r, w, &|| format!("{path}.name"))?.into_owned(),
+            "color" | "colour" => color = colour(r, w, &|| format!("{path}.color"))?,
             _ => {}
         }
     }
@@ -203,7 +195,7 @@ fn is_array(r: &mut Reader<'_>, w: &mut Walk<'_>, name: &str) -> R<bool> {
     if k != Kind::Array {
         w.diags.warn(
             name.into(),
-            cat!("expected an array, found ", k.noun(), "; ignored"),
+            format!("expected an array, found {}; ignored", k.noun()),
         );
     }
     Ok(k == Kind::Array)
@@ -241,7 +233,7 @@ fn string<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, path: Path<'_>) -> R<Cow<'a,
     };
     w.diags.warn(
         path(),
-        cat!("expected text, found ", found.noun(), "; ignored"),
+        format!("expected text, found {}; ignored", found.noun()),
     );
     Ok(Cow::Borrowed(""))
 }
@@ -273,10 +265,9 @@ fn colour(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<Option<Stri
     }
     w.diags.warn(
         path(),
-        cat!(
-            "\"",
-            truncate_for_message(c, 30),
-            "\" is not a colour (use #rrggbb, rgb(…) or a CSS colour name); ignored"
+        format!(
+            "\"{}\" is not a colour (use #rrggbb, rgb(…) or a CSS colour name); ignored",
+            truncate_for_message(c, 30)
         ),
     );
     Ok(None)
@@ -308,9 +299,9 @@ fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>) -> R<D
         Kind::Null => return Ok(out),
         k => {
             out.problem = Some((
-                cat!(".", key),
-                cat!(
-                    "expected a date (an object, an ISO string or a year), found ",
+                format!(".{key}"),
+                format!(
+                    "expected a date (an object, an ISO string or a year), found {}",
                     k.noun()
                 ),
             ));
@@ -323,14 +314,14 @@ fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>) -> R<D
     // A number is a year; a string is ISO 8601 (which also reads a bare year).
     let parsed = if kind == Kind::Number {
         whole_number(&text)
-            .map_err(|m| cat!(m, " (a year)"))
+            .map_err(|m| format!("{m} (a year)"))
             .and_then(|y| TimePoint::year(y.unwrap_or(0)).map_err(|e| e.message()))
     } else {
         parse_iso(&text).map_err(|e| e.message())
     };
     match parsed {
         Ok(p) => out.point = Some(p),
-        Err(m) => out.problem = Some((cat!(".", key), m)),
+        Err(m) => out.problem = Some((format!(".{key}"), m)),
     }
     Ok(out)
 }
@@ -352,7 +343,7 @@ fn date_object(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>)
             "millisecond" => &mut parts.millisecond,
             "display_date" => {
                 out.display =
-                    string(r, w, &|| cat!(owner(), ".", key, ".display_date"))?.into_owned();
+                    string(r, w, &|| format!("{}.{key}.display_date", owner()))?.into_owned();
                 continue;
             }
             _ => continue,
@@ -362,13 +353,13 @@ fn date_object(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>)
             Scalar::Num(n) => whole_number(n),
             Scalar::Null => Ok(None),
             Scalar::Bool(_) => Err("expected a number, found true/false".into()),
-            Scalar::Compound(kind) => Err(cat!("expected a number, found ", kind.noun())),
+            Scalar::Compound(kind) => Err(format!("expected a number, found {}", kind.noun())),
         };
         match v {
             Ok(v) => *slot = v,
             Err(m) => {
                 if out.problem.is_none() {
-                    out.problem = Some((cat!(".", key, ".", k), m));
+                    out.problem = Some((format!(".{key}.{k}"), m));
                 }
             }
         }
@@ -378,7 +369,7 @@ fn date_object(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>)
     }
     let Some(y) = year else {
         out.problem = Some((
-            cat!(".", key, ".year"),
+            format!(".{key}.year"),
             "missing (a date needs a year)".into(),
         ));
         return Ok(out);
@@ -386,15 +377,15 @@ fn date_object(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>)
     parts.year = y;
     match TimePoint::new(parts) {
         Ok(p) => out.point = Some(p),
-        Err(e) => out.problem = Some((cat!(".", key, field_of(&e)), e.message())),
+        Err(e) => out.problem = Some((format!(".{key}{}", field_of(&e)), e.message())),
     }
     Ok(out)
 }
 
 fn field_of(e: &DateError) -> String {
     match e {
-        DateError::OutOfRange { field, .. } if !field.contains(' ') => cat!(".", field),
-        DateError::Gap { field, .. } => cat!(".", field),
+        DateError::OutOfRange { field, .. } if !field.contains(' ') => format!(".{field}"),
+        DateError::Gap { field, .. } => format!(".{field}"),
         _ => String::new(),
     }
 }
@@ -417,7 +408,7 @@ fn media(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<Media> {
             "link" => &mut m.link,
             _ => continue,
         };
-        *slot = string(r, w, &|| cat!(path(), ".", k))?.into_owned();
+        *slot = string(r, w, &|| format!("{}.{k}", path()))?.into_owned();
     }
     Ok(m)
 }
@@ -438,8 +429,8 @@ fn text_block<'a>(
     let mut obj = r.begin_object()?;
     while let Some(k) = r.next_key(&mut obj)? {
         match &*k {
-            "headline" => *headline = string(r, w, &|| cat!(path(), ".headline"))?,
-            "text" => *text = string(r, w, &|| cat!(path(), ".text"))?,
+            "headline" => *headline = string(r, w, &|| format!("{}.headline", path()))?,
+            "text" => *text = string(r, w, &|| format!("{}.text", path()))?,
             _ => {}
         }
     }
@@ -449,12 +440,12 @@ fn text_block<'a>(
 // Kept out of `events`: inlined, the wasm is larger (measured).
 #[inline(never)]
 fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent<'a>>> {
-    let at = |rel: &str| cat!("events[", i, "]", rel);
+    let at = |rel: &str| format!("events[{i}]{rel}");
     let k = r.kind()?;
     if k != Kind::Object {
         w.diags.warn(
             at(""),
-            cat!("expected an event object, found ", k.noun(), "; skipped"),
+            format!("expected an event object, found {}; skipped", k.noun()),
         );
         return Ok(None);
     }
@@ -463,7 +454,7 @@ fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEven
     let mut obj = r.begin_object()?;
     while let Some(key) = r.next_key(&mut obj)? {
         let key = &*key;
-        let path = || at(&cat!(".", key));
+        let path = || at(&format!(".{key}"));
         match key {
             "start_date" => start = Some((date(r, w, key, &|| at(""))?, "start_date")),
             "start" => start = Some((date(r, w, key, &|| at(""))?, "start")),
@@ -523,13 +514,11 @@ fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEven
         if let Some((p, _)) = checked(w, end, &at, end_key, "end ignored") {
             if p.ms() < s.0.ms() {
                 w.diags.warn(
-                    at(&cat!(".", end_key)),
-                    cat!(
-                        "the end (",
+                    at(&format!(".{end_key}")),
+                    format!(
+                        "the end ({}) is before the start ({}); end ignored",
                         p.label(),
-                        ") is before the start (",
-                        s.0.label(),
-                        "); end ignored"
+                        s.0.label()
                     ),
                 );
             } else {
@@ -550,12 +539,12 @@ fn checked(
 ) -> Option<(TimePoint, String)> {
     match (d.point, d.problem) {
         (_, Some((field, msg))) => {
-            w.diags.warn(at(&field), cat!(msg, "; ", consequence));
+            w.diags.warn(at(&field), format!("{msg}; {consequence}"));
             None
         }
         (None, None) => {
             w.diags
-                .warn(at(&cat!(".", key)), cat!("empty; ", consequence));
+                .warn(at(&format!(".{key}")), format!("empty; {consequence}"));
             None
         }
         (Some(p), None) => Some((p, d.display)),
@@ -571,18 +560,18 @@ fn tags<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, path: Path<'_>) -> R<Vec<Cow<'
     let mut arr = r.begin_array()?;
     while r.next_item(&mut arr)? {
         let i = arr.index();
-        out.push(string(r, w, &|| cat!(path(), "[", i, "]"))?);
+        out.push(string(r, w, &|| format!("{}[{i}]", path()))?);
     }
     Ok(out)
 }
 
 fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
-    let at = |rel: &str| cat!("eras[", i, "]", rel);
+    let at = |rel: &str| format!("eras[{i}]{rel}");
     let k = r.kind()?;
     if k != Kind::Object {
         w.diags.warn(
             at(""),
-            cat!("expected an era object, found ", k.noun(), "; skipped"),
+            format!("expected an era object, found {}; skipped", k.noun()),
         );
         return Ok(None);
     }
@@ -603,7 +592,7 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
     let mut point = |d: Option<Keyed>, name: &str| match d {
         None => {
             w.diags
-                .warn(at(""), cat!("an era needs a ", name, " date; skipped"));
+                .warn(at(""), format!("an era needs a {name} date; skipped"));
             None
         }
         Some((d, key)) => checked(w, d, &at, key, "era skipped").map(|p| p.0),
@@ -614,12 +603,10 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
     if e.ms() < s.ms() {
         w.diags.warn(
             at(""),
-            cat!(
-                "the end (",
+            format!(
+                "the end ({}) is before the start ({}); era skipped",
                 e.label(),
-                ") is before the start (",
-                s.label(),
-                "); era skipped"
+                s.label()
             ),
         );
         return Ok(None);

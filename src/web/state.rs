@@ -101,8 +101,8 @@ pub struct Inner {
     told: (f64, f64),
     /// The animation frame asked for, if any (at most one in flight).
     raf: Option<i32>,
-    /// Whether a task is already due to build the next slice of the index.
-    later: bool,
+    /// The task due to build the next slice of the index, if any (its timeout's id).
+    later: Option<i32>,
     /// Called by the animation frame.
     on_frame: Closure<dyn FnMut(f64)>,
     /// Called by the next task (`setTimeout`).
@@ -138,7 +138,7 @@ impl Inner {
         });
         let on_later = Closure::new(move || {
             with(&weak, |i| {
-                i.later = false;
+                i.later = None;
                 let e = i.build_index(true);
                 i.apply(e);
             });
@@ -162,7 +162,7 @@ impl Inner {
             waiting: false,
             told: (0.0, 0.0),
             raf: None,
-            later: false,
+            later: None,
             on_frame,
             on_later,
         };
@@ -191,19 +191,24 @@ impl Inner {
     /// Runs the next slice of the index build in a new task, after the browser has had its
     /// turn.
     fn later(&mut self) {
-        if self.later {
+        if self.later.is_some() {
             return;
         }
         let Some(win) = web_sys::window() else { return };
         self.later = win
             .set_timeout_with_callback(self.on_later.as_ref().unchecked_ref())
-            .is_ok();
+            .ok();
     }
 
-    /// Stops the animation frame in flight (on destroy).
+    /// Stops the animation frame and the task in flight (on destroy: their closures go with
+    /// the state).
     pub fn stop(&mut self) {
-        if let (Some(id), Some(win)) = (self.raf.take(), web_sys::window()) {
+        let Some(win) = web_sys::window() else { return };
+        if let Some(id) = self.raf.take() {
             let _ = win.cancel_animation_frame(id);
+        }
+        if let Some(id) = self.later.take() {
+            win.clear_timeout_with_handle(id);
         }
     }
 
