@@ -12,7 +12,7 @@ use crate::draw::{Align, Color, Font, Shape, Theme};
 use crate::model::Dataset;
 use crate::num::within;
 use crate::scale::{axis, Labeler, View};
-use crate::text::plain_text;
+use crate::text::{isolate, plain_text};
 
 /// Height of the axis at the top.
 pub const AXIS_H: f64 = 48.0;
@@ -381,7 +381,12 @@ impl Layout {
             let (a, b) = (x0.max(0.0), x1.min(w));
             let tint = theme.era.get(k % 2).copied().unwrap_or(theme.bg);
             s.push(rect(a, AXIS_H, b - a, h - AXIS_H, tint));
-            if let Some(t) = fit(&plain_text(&era.headline), b - a - 12.0, Font::Axis, text) {
+            if let Some(t) = fit(
+                &isolate(&plain_text(&era.headline)),
+                b - a - 12.0,
+                Font::Axis,
+                text,
+            ) {
                 s.push(label(a + 6.0, h - 12.0, t, theme.muted, Font::Axis));
             }
         }
@@ -440,7 +445,7 @@ impl Layout {
                 .and_then(|g| colors.get(g).copied())
                 .unwrap_or(theme.accent);
             if let Some(g) = band.group.and_then(|g| ds.groups().get(g)) {
-                if let Some(t) = fit(&g.name, w - 16.0, Font::Strong, text) {
+                if let Some(t) = fit(&isolate(&g.name), w - 16.0, Font::Strong, text) {
                     let tw = text.width(&t, Font::Strong);
                     f.shapes.push(rect(
                         4.0,
@@ -599,7 +604,8 @@ impl Layout {
                 s.push(ring(a, b - a, bh / 2.0));
             }
             let inside_x = a.max(0.0) + 6.0;
-            let plain = plain_text(ds.event(first).map_or("", |e| e.headline()));
+            let plain =
+                isolate(&plain_text(ds.event(first).map_or("", |e| e.headline()))).into_owned();
             let tw = text.width(&plain, Font::Label);
             let end = if inside_x + tw <= b - 6.0 || b - inside_x > 160.0 {
                 if let Some(t) = fit(&plain, b - 6.0 - inside_x, Font::Label, text) {
@@ -703,7 +709,7 @@ fn headline(ds: &Dataset, i: usize, at: Place, f: &mut Frame, text: &mut dyn Lab
     if room < MIN_LABEL_PX {
         return x;
     }
-    let plain = plain_text(ds.event(i).map_or("", |e| e.headline()));
+    let plain = isolate(&plain_text(ds.event(i).map_or("", |e| e.headline()))).into_owned();
     match fit(&plain, room, Font::Label, text) {
         Some(t) => {
             let end = x + text.width(&t, Font::Label);
@@ -828,7 +834,10 @@ fn tooltip(
     } = *scene;
     let (title, sub) = match target {
         Target::Event(i) => match ds.event(i) {
-            Some(e) => (plain_text(e.headline()), e.date_label()),
+            Some(e) => (
+                isolate(&plain_text(e.headline())).into_owned(),
+                e.date_label(),
+            ),
             None => return,
         },
         Target::Cluster { count, .. } => {

@@ -291,7 +291,8 @@ async fn control_characters_in_data_stay_with_their_own_event_on_the_canvas_and_
     let data = r#"[
         {"start": "2018-01-01", "headline": "Alpha\u0001Beta", "group": "G\u0002y"},
         {"start": "2018-06-01", "headline": "Gamma\u0002Delta", "group": "G\u0002y"},
-        {"start": "2018-12-01", "headline": "Eps\u0003ilon", "group": "Plain"}]"#;
+        {"start": "2018-12-01", "headline": "Eps\u0003ilon", "group": "Plain"},
+        {"start": "2018-12-20", "headline": "invoice\u202Efdp.exe", "group": "Plain"}]"#;
     tl.load(data.into()).unwrap();
     tl.set_range(
         js_sys::Date::utc(2017.0, 10.0),
@@ -321,7 +322,7 @@ async fn control_characters_in_data_stay_with_their_own_event_on_the_canvas_and_
     );
     // The hidden list: each item names its own event, by index.
     let items = c.query_selector_all("ol.ts-list button").unwrap();
-    assert_eq!(items.length(), 3);
+    assert_eq!(items.length(), 4);
     for (k, h) in ["Alpha\u{1}Beta", "Gamma\u{2}Delta", "Eps\u{3}ilon"]
         .iter()
         .enumerate()
