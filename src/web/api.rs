@@ -173,11 +173,7 @@ impl Timeline {
         )]
         callback: js_sys::Function,
     ) -> Result<(), JsError> {
-        let name = event_name(event)?;
-        if let Ok(mut i) = self.busy() {
-            i.events.on(name, callback);
-        }
-        Ok(())
+        self.subscribe(event, callback, true)
     }
 
     /// Removes a listener added with `on`.
@@ -189,11 +185,7 @@ impl Timeline {
         )]
         callback: js_sys::Function,
     ) -> Result<(), JsError> {
-        let name = event_name(event)?;
-        if let Ok(mut i) = self.busy() {
-            i.events.off(name, &callback);
-        }
-        Ok(())
+        self.subscribe(event, callback, false)
     }
 
     /// A PNG of the timeline as drawn now (the canvas at the screen's pixel density).
@@ -373,6 +365,19 @@ fn read_text(text: &js_sys::JsString) -> String {
 }
 
 impl Timeline {
+    /// Adds (`on`) or removes a listener of the event named `event`.
+    fn subscribe(&self, event: JsValue, f: js_sys::Function, on: bool) -> Result<(), JsError> {
+        let name = event_name(event)?;
+        if let Ok(mut i) = self.busy() {
+            if on {
+                i.events.on(name, f);
+            } else {
+                i.events.off(name, &f);
+            }
+        }
+        Ok(())
+    }
+
     fn cell(&self) -> Option<&RefCell<Inner>> {
         self.inner.as_deref()
     }
