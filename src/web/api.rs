@@ -19,8 +19,9 @@ use web_sys::HtmlElement;
 /// What a method says after `destroy()`.
 const DESTROYED: &str = "this Timescope timeline was destroyed";
 
-/// A text longer than this many UTF-16 units is passed in pieces (see [`Timeline::load`]).
-const PIECE: u32 = 1 << 20;
+/// A text longer than this many UTF-16 units is passed in pieces (see [`read_text`]): small
+/// enough that a piece's buffer (up to three bytes a unit) adds little to the memory peak.
+const PIECE: u32 = 1 << 16;
 
 /// A timeline shown inside a container element.
 #[wasm_bindgen]
@@ -332,8 +333,8 @@ fn read_value(v: JsValue) -> Result<Value, JsValue> {
     })
 }
 
-/// The text as one Rust string of exactly its size. A long text comes in pieces of about a
-/// million characters, each converted twice (once to learn its UTF-8 length, once to copy
+/// The text as one Rust string of exactly its size. A long text comes in pieces of 65,536
+/// characters, each converted twice (once to learn its UTF-8 length, once to copy
 /// it): a string passed whole is given room for three bytes per character when it has any
 /// non-ASCII one, and wasm memory never shrinks (560 MB for 187 MB of text).
 fn read_text(text: &js_sys::JsString) -> String {
