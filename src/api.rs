@@ -1,8 +1,9 @@
 //! The typed boundary: every value that crosses between the widget and the page's
-//! JavaScript, as plain serde types. The web layer converts them with serde-wasm-bindgen, and
-//! the TypeScript interfaces in `timescope.d.ts` are generated from these same types (tsify),
-//! so the options a page may pass, the report `load` returns and each event's detail are
-//! defined once, here, and tested natively.
+//! JavaScript, as plain types. What goes out (the report, event details) is serialized by
+//! serde-wasm-bindgen; what comes in (options, `setFilter`'s object, an event's name) arrives
+//! as a [`Value`] and is checked here. The TypeScript interfaces in `timescope.d.ts` are
+//! generated from these same types (tsify), so each is defined once, here, and tested
+//! natively.
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -11,7 +12,7 @@ use std::fmt;
 use tsify::Tsify;
 
 /// The colour theme a page asks for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum ThemeChoice {
@@ -24,6 +25,26 @@ pub enum ThemeChoice {
     Dark,
     /// High contrast.
     Contrast,
+}
+
+impl ThemeChoice {
+    /// Every theme.
+    pub const ALL: [ThemeChoice; 4] = [
+        ThemeChoice::Auto,
+        ThemeChoice::Light,
+        ThemeChoice::Dark,
+        ThemeChoice::Contrast,
+    ];
+
+    /// Its name, as a page writes it (and as the TypeScript type, from serde, spells it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemeChoice::Auto => "auto",
+            ThemeChoice::Light => "light",
+            ThemeChoice::Dark => "dark",
+            ThemeChoice::Contrast => "contrast",
+        }
+    }
 }
 
 /// What to show after each load: an event, or a range.
@@ -122,11 +143,9 @@ impl Options {
 }
 
 /// A value as it arrives from JavaScript, before it is checked: what the options object,
-/// `setFilter`'s object and an event's name are read into (by serde-wasm-bindgen in the
-/// browser, by serde_json in tests), and then interpreted by [`Options::read`],
-/// [`FilterSpec::read`] and [`EventName::read`], whose messages name what is wrong. One
-/// dynamic type rather than a serde visitor per option keeps the wasm small (each visitor
-/// is its own copy of the deserializer).
+/// `setFilter`'s object and an event's name are read into (with js-sys in the browser, through
+/// its `Deserialize` from JSON in tests), and then interpreted by [`Options::read`],
+/// [`FilterSpec::read`] and [`EventName::read`], whose messages name what is wrong.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     /// `undefined` or `null`.
@@ -260,13 +279,10 @@ impl Options {
         };
         let theme = match v.get("theme") {
             None => ThemeChoice::Auto,
-            Some(Value::Text(t)) => match t.as_str() {
-                "auto" => ThemeChoice::Auto,
-                "light" => ThemeChoice::Light,
-                "dark" => ThemeChoice::Dark,
-                "contrast" => ThemeChoice::Contrast,
-                _ => return Err(wrong("theme")),
-            },
+            Some(Value::Text(t)) => ThemeChoice::ALL
+                .into_iter()
+                .find(|c| c.as_str() == t)
+                .ok_or_else(|| wrong("theme"))?,
             Some(_) => return Err(wrong("theme")),
         };
         let start = match v.get("start") {
@@ -589,6 +605,14 @@ mod tests {
             Ok(EventName::Filterchange)
         );
         assert!(EventName::read(&value(r#""click""#)).is_err());
+        for t in ThemeChoice::ALL {
+            let json = serde_json::to_string(&t).unwrap();
+            assert_eq!(
+                json,
+                format!("{:?}", t.as_str()),
+                "as_str agrees with serde"
+            );
+        }
         for e in EventName::ALL {
             let json = serde_json::to_string(&e).unwrap();
             assert_eq!(

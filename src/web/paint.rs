@@ -393,9 +393,9 @@ impl IntlLabels {
         let Some(f) = self.format(date_style(unit, major)) else {
             return english_label(at, unit, major);
         };
-        let date = js_sys::Date::new(&JsValue::from_f64(at.ms()));
+        // `format` takes the time as a number: no `Date` per tick.
         f.format()
-            .call1(f, &date)
+            .call1(f, &JsValue::from_f64(at.ms()))
             .ok()
             .and_then(|s| s.as_string())
             .unwrap_or_else(|| english_label(at, unit, major))
