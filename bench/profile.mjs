@@ -78,7 +78,7 @@ if (what === "cold") {
   const self = new Map();
   profile.samples.forEach((id, i) => {
     const f = byId.get(id).callFrame;
-    const k = f.functionName || `(${f.url.split("/").pop() || "native"})`;
+    const k = f.functionName || `(${f.url.split("/").pop() || "native"}${f.url ? `:${f.lineNumber + 1}:${f.columnNumber + 1}` : ""})`;
     self.set(k, (self.get(k) ?? 0) + profile.timeDeltas[i] / 1000);
   });
   console.log(`self time per ${what === "load" ? "load" : `${what} step`} (ms), ${n} events:`);

@@ -4,6 +4,12 @@
 //
 //   scripts/bench.sh            (builds, installs the peers into bench/node_modules, runs this)
 //   node bench/run.mjs [--quick] [--only timescope] [--sizes 5000,1000000]
+//   node bench/run.mjs --against ../other-checkout [--reps 5] [--sizes ...]
+//
+// With --against, Timescope alone: the build in that checkout's www/pkg ("before") and this
+// one's, each measured --reps times (default 5) in turns (before, this, before, this...), in
+// one run; each figure is the median of the reps (step and key figures: of all of their
+// steps). The table goes to bench/before-after.md.
 //
 // Main-thread time comes from the DevTools protocol (Performance.getMetrics TaskDuration: the
 // time the renderer's main thread spent in tasks), so it counts what each tool does, wherever
@@ -11,27 +17,44 @@
 // (including the wait for that frame). A peer that needs over 60 s at a size is reported as a
 // timeout, and larger sizes are not tried.
 import { chromium } from "playwright-core";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { serve } from "../scripts/serve.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const quick = process.argv.includes("--quick");
-const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : null);
+const against = arg("--against") && resolve(arg("--against"));
+const REPS = against ? Number(arg("--reps") ?? 5) : 1;
+const only = against ? "timescope" : arg("--only");
 const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
   "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
   "--enable-precise-memory-info"];
 const TIMEOUT = 60_000;
-const TOOLS = { timescope: "Timescope", timelinejs: "TimelineJS3", vis: "vis-timeline" };
-const sizesArg = process.argv.includes("--sizes") ? process.argv[process.argv.indexOf("--sizes") + 1] : null;
+const TOOLS = against ? { before: "before", timescope: "this build" }
+  : { timescope: "Timescope", timelinejs: "TimelineJS3", vis: "vis-timeline" };
+const sizesArg = arg("--sizes");
 const SIZES = sizesArg ? sizesArg.split(",").map(Number)
   : quick ? [1_000, 100_000] : [1_000, 5_000, 10_000, 100_000, 1_000_000];
 // TimelineJS animates a step for its `duration` (1 s): wait that long to count all of it.
-const AFTER_STEP = { timescope: 0, timelinejs: 1200, vis: 0 };
+const AFTER_STEP = { timescope: 0, timelinejs: 1200, vis: 0, before: 0 };
 
 const server = await serve({ port: 0, quiet: true, dir: root, csp: null });
 const base = `http://127.0.0.1:${server.address().port}`;
+// The other build, under this checkout's benchmark page: a folder of two links.
+let other = null;
+if (against) {
+  const dir = mkdtempSync(`${tmpdir()}/timescope-before-`);
+  symlinkSync(`${root}/bench`, `${dir}/bench`);
+  symlinkSync(`${against}/www`, `${dir}/www`);
+  other = await serve({ port: 0, quiet: true, dir, csp: null });
+}
+/** Where a tool's page is served ("before" is Timescope, from the other checkout). */
+const origin = (tool) => (tool === "before" ? `http://127.0.0.1:${other.address().port}` : base);
+const adapter = (tool) => (tool === "before" ? "timescope" : tool);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
@@ -55,7 +78,7 @@ async function open(tool) {
       r(performance.now());
     }));
   });
-  await page.goto(`${base}/bench/page.html?tool=${tool}`);
+  await page.goto(`${origin(tool)}/bench/page.html?tool=${adapter(tool)}`);
   await page.evaluate(() => window.bench.ready);
   const metrics = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics
     .map((m) => [m.name, m.value]));
@@ -116,7 +139,7 @@ async function measure(tool, n) {
     out.pan = await steps("step", quick ? 10 : 20);
     out.zoom = await steps("zoom", 8);
     // Search (Timescope only: the others have none): focus the box, then type a word.
-    if (tool === "timescope") {
+    if (adapter(tool) === "timescope") {
       const [focusMs] = await task(async () => {
         await page.focus(".ts-q");
         await page.evaluate(() => window.drawn());
@@ -195,12 +218,13 @@ async function cycles() {
 
 /** gzip -9 bytes of what each tool's page loads. */
 function bundle() {
-  const gz = (f) => gzipSync(readFileSync(`${root}/${f}`), { level: 9 }).length;
+  const gz = (f, dir = root) => gzipSync(readFileSync(`${dir}/${f}`), { level: 9 }).length;
   // A peer not installed (a run with --only) has no figure.
-  const sum = (fs) => (fs.every((f) => existsSync(`${root}/${f}`)) ? fs.reduce((a, f) => a + gz(f), 0) : NaN);
+  const sum = (fs, dir = root) => (fs.every((f) => existsSync(`${dir}/${f}`)) ? fs.reduce((a, f) => a + gz(f, dir), 0) : NaN);
+  const ours = ["www/pkg/timescope_bg.wasm", "www/pkg/timescope.js", "www/pkg/timescope.css", "www/pkg/time-scope.js"];
   return {
-    timescope: sum(["www/pkg/timescope_bg.wasm", "www/pkg/timescope.js", "www/pkg/timescope.css",
-      "www/pkg/time-scope.js"]),
+    timescope: sum(ours),
+    before: against ? sum(ours, against) : NaN,
     timelinejs: sum(["bench/node_modules/@knight-lab/timelinejs/dist/js/timeline.js",
       "bench/node_modules/@knight-lab/timelinejs/dist/css/timeline.css"]),
     vis: sum(["bench/node_modules/vis-timeline/standalone/umd/vis-timeline-graph2d.min.js",
@@ -208,22 +232,43 @@ function bundle() {
   };
 }
 
-// Run: every tool at every size, smallest first; a timeout ends that tool's sizes.
-const results = {};
-for (const tool of Object.keys(TOOLS).filter((t) => !only || t === only)) {
-  results[tool] = {};
-  for (const n of SIZES) {
-    const r = await measure(tool, n);
-    results[tool][n] = r;
-    console.error(`${TOOLS[tool]} ${n}: ${r.timeout ?? `load ${r.loadWall.toFixed(0)} ms`}`);
-    if (r.timeout) break;
+/** Several runs' records of one tool and size as one: the median of each figure, and for
+ * the per-step lists all of their steps. */
+function merge(runs) {
+  const done = runs.filter((r) => !r.timeout);
+  if (!done.length) return runs[0];
+  const out = { ...done[0] };
+  for (const k of Object.keys(out)) {
+    if (Array.isArray(out[k])) out[k] = done.flatMap((r) => r[k]);
+    else if (typeof out[k] === "number") out[k] = median(done.map((r) => r[k]));
+  }
+  return out;
+}
+
+// Run: every tool at every size, smallest first; a timeout ends that tool's sizes. With
+// --against, the two builds take turns, rep by rep.
+const tools = Object.keys(TOOLS).filter((t) => against || !only || t === only);
+const runs = Object.fromEntries(tools.map((t) => [t, {}]));
+const stopped = new Set();
+for (let rep = 0; rep < REPS; rep++) {
+  for (const tool of tools) {
+    for (const n of SIZES) {
+      if (stopped.has(`${tool} ${n}`)) break;
+      const r = await measure(tool, n);
+      (runs[tool][n] ??= []).push(r);
+      console.error(`${TOOLS[tool]} ${n}${REPS > 1 ? ` (${rep + 1}/${REPS})` : ""}: ${r.timeout ?? `load ${r.loadWall.toFixed(0)} ms`}`);
+      if (r.timeout) { stopped.add(`${tool} ${n}`); break; }
+    }
   }
 }
+const results = Object.fromEntries(tools.map((t) => [t,
+  Object.fromEntries(Object.entries(runs[t]).map(([n, rs]) => [n, merge(rs)]))]));
 const version = browser.version();
-const cyc = (!only || only === "timescope") && !sizesArg ? await cycles() : [];
+const cyc = (!only || only === "timescope") && !sizesArg && !against ? await cycles() : [];
 const size = bundle();
 await browser.close();
 server.close();
+other?.close();
 
 // The table.
 const ms = (v) => (v === undefined ? "–" : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(v < 10 ? 1 : 0)} ms`);
@@ -235,9 +280,22 @@ const cell = (tool, n, f) => {
   return f(r);
 };
 const lines = [];
-const head = `| figure | ${Object.keys(results).map((t) => TOOLS[t]).join(" | ")} |`;
-lines.push(head, `|${"---|".repeat(Object.keys(results).length + 1)}`);
-const row = (label, f) => lines.push(`| ${label} | ${Object.keys(results).map((t) => f(t)).join(" | ")} |`);
+const columns = [...Object.keys(results).map((t) => TOOLS[t]), ...(against ? ["change (first figure)"] : [])];
+lines.push(`| figure | ${columns.join(" | ")} |`, `|${"---|".repeat(columns.length + 1)}`);
+/** A cell's first figure in ms (or bytes), for the change column. */
+const lead = (cell) => {
+  const m = /^([\d,.]+) (ms|s|B|KB)/.exec(cell);
+  return m ? Number(m[1].replace(/,/g, "")) * (m[2] === "s" ? 1000 : 1) : NaN;
+};
+const change = (a, b) => {
+  const r = lead(b) / lead(a) - 1;
+  return Number.isFinite(r) ? `${r > 0 ? "+" : r < 0 ? "−" : "±"}${Math.abs(r * 100).toFixed(0)} %` : "–";
+};
+const row = (label, f) => {
+  const cells = Object.keys(results).map((t) => f(t));
+  if (against) cells.push(change(cells[0], cells[1]));
+  lines.push(`| ${label} | ${cells.join(" | ")} |`);
+};
 for (const n of SIZES) {
   row(`load → first frame, ${num(n)} events (wall / main thread)`,
     (t) => cell(t, n, (r) => `${ms(r.loadWall)} / ${ms(r.loadMain)}`));
@@ -284,7 +342,8 @@ if (cyc.length) {
     cyc.map((c) => `| ${num(c.cycles)} | ${c.nodes} | ${c.listeners} | ${(c.heap / 1048576).toFixed(2)} MiB | ` +
       `${(c.wasm / 1048576).toFixed(2)} MiB |`).join("\n") + "\n";
 }
-const stamp = `Measured ${new Date().toISOString().slice(0, 10)} with \`node bench/run.mjs${quick ? " --quick" : ""}\`, ` +
-  `Chromium ${version} headless, 1280×720.\n\n`;
+const stamp = `Measured ${new Date().toISOString().slice(0, 10)} with \`node bench/run.mjs${process.argv.slice(2).map((a) => ` ${a}`).join("")}\`, ` +
+  `Chromium ${version} headless, 1280×720${REPS > 1 ? `, median of ${REPS} runs in turns` : ""}.\n\n`;
 console.log(text);
-if (!only && !sizesArg) writeFileSync(`${root}/bench/results.md`, stamp + text);
+if (against) writeFileSync(`${root}/bench/before-after.md`, stamp + text);
+else if (!only && !sizesArg) writeFileSync(`${root}/bench/results.md`, stamp + text);

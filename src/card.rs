@@ -26,7 +26,7 @@ pub enum CardMedia {
     Link {
         /// The checked address (see [`sanitize::href`]).
         href: String,
-        /// "Open the media on www.youtube.com: caption".
+        /// "Open the video on YouTube: caption".
         text: String,
     },
 }
@@ -76,7 +76,12 @@ fn media(e: &EventRef<'_>) -> CardMedia {
     };
     let mut caption = plain_text(m.caption());
     let credit = plain_text(m.credit());
-    if let Some(src) = sanitize::image_src(m.url()).filter(|_| sanitize::is_image(m.url())) {
+    let r = crate::media::recognise(m.url());
+    let image = match (&r.kind, &r.show) {
+        (crate::media::Kind::Image, crate::media::Show::Inline(src)) => sanitize::image_src(src),
+        _ => None,
+    };
+    if let Some(src) = image {
         let mut alt = plain_text(m.alt());
         if alt.is_empty() {
             alt = if caption.is_empty() {
@@ -96,8 +101,16 @@ fn media(e: &EventRef<'_>) -> CardMedia {
     let Some(href) = sanitize::href(m.url()) else {
         return CardMedia::None;
     };
-    let mut text = String::from("Open the media");
-    if let Some(site) = sanitize::host(&href) {
+    // "Open the video on YouTube", or the media on the site's own name.
+    let what = match r.kind {
+        crate::media::Kind::Link | crate::media::Kind::Quote | crate::media::Kind::Page => "media",
+        k => k.noun(),
+    };
+    let mut text = format!("Open the {what}");
+    if let Some(site) = Some(r.provider)
+        .filter(|p| !p.is_empty())
+        .or(sanitize::host(&href))
+    {
         text.push_str(" on ");
         text.push_str(site);
     }
@@ -238,7 +251,7 @@ mod tests {
             c.media,
             CardMedia::Link {
                 href: "https://www.youtube.com/watch?v=1".into(),
-                text: "Open the media on www.youtube.com: Video".into()
+                text: "Open the video on YouTube: Video".into()
             }
         );
         assert!(c.last && !c.first);

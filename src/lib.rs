@@ -19,6 +19,7 @@ pub mod card;
 pub mod draw;
 pub mod filter;
 pub mod layout;
+pub mod media;
 pub mod model;
 pub mod num;
 pub mod overview;

@@ -82,6 +82,44 @@ impl Bounds {
     }
 }
 
+impl Bounds {
+    /// The first view of events starting at `starts` (sorted) and ending at `ends`: all of
+    /// them ([`Bounds::fit`]), unless that would crowd most of them into a sliver, as when
+    /// one event is a year before eleven that happen in a week. Then the shortest span that
+    /// holds four fifths of the events is framed instead; the overview strip and the keys
+    /// reach the rest.
+    pub fn first(&self, starts: &[f64], ends: &[f64], width: f64) -> View {
+        let all = self.fit(width);
+        let n = starts.len();
+        if n < 5 || ends.len() != n {
+            return all;
+        }
+        let k = (n * 4).div_ceil(5);
+        let mut best: Option<(f64, usize)> = None;
+        for (i, w) in starts.windows(k).enumerate() {
+            let (Some(a), Some(b)) = (w.first(), w.last()) else {
+                continue;
+            };
+            if best.is_none_or(|(s, _)| b - a < s) {
+                best = Some((b - a, i));
+            }
+        }
+        let Some((span, at)) = best else { return all };
+        // Crowded: those events fill under a quarter of the whole span.
+        if span >= (self.hi - self.lo) * 0.25 || span.is_nan() {
+            return all;
+        }
+        let lo = starts.get(at).copied().unwrap_or(self.lo);
+        let hi = ends
+            .get(at..at + k)
+            .and_then(|e| e.iter().copied().reduce(f64::max))
+            .unwrap_or(lo);
+        let mut v = Bounds { lo, hi, ..*self }.fit(width);
+        v.clamp(self);
+        v
+    }
+}
+
 impl View {
     /// Width of the window in milliseconds.
     pub fn span(&self) -> f64 {
@@ -664,6 +702,34 @@ mod tests {
         assert!(v.span() >= b.min_span);
         // Distinct pixels still map to distinct times.
         assert!(v.t(1.0) > v.t(0.0));
+    }
+
+    #[test]
+    fn a_first_view_frames_where_most_events_are() {
+        let day = MS_PER_DAY;
+        // One event a year and a half before eleven in the first week of September 2018.
+        let sep = 1_535_760_000_000.0; // 2018-09-01
+        let mut starts = vec![sep - 600.0 * day];
+        starts.extend((0..11).map(|i| sep + (i % 8) as f64 * day));
+        starts.sort_by(f64::total_cmp);
+        let ends = starts.clone();
+        let b = Bounds::new(starts[0], starts[11]);
+        for width in [375.0, 1280.0] {
+            let v = b.first(&starts, &ends, width);
+            assert!(v.start > starts[0], "{width}: the lone event is left out");
+            assert!(
+                starts[1..].iter().all(|&t| v.start <= t && t <= v.end),
+                "{width}"
+            );
+            assert!(v.span() < 60.0 * day, "{width}: {} days", v.span() / day);
+        }
+        // Evenly spread events, or too few to judge: everything.
+        let even: Vec<f64> = (0..12).map(|i| sep + f64::from(i) * 30.0 * day).collect();
+        let b = Bounds::new(even[0], even[11]);
+        assert_eq!(b.first(&even, &even, 800.0), b.fit(800.0));
+        let few = [sep - 600.0 * day, sep, sep + day];
+        let b = Bounds::new(few[0], few[2]);
+        assert_eq!(b.first(&few, &few, 800.0), b.fit(800.0));
     }
 
     #[test]

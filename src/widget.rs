@@ -160,13 +160,14 @@ pub struct Widget {
 }
 
 impl Widget {
-    /// A widget showing all of `ds` at `width` CSS pixels.
+    /// A widget showing `ds` at `width` CSS pixels: all of it, or where most of its events are
+    /// when all would crowd them (see [`Bounds::first`]).
     pub fn new(ds: Dataset, width: f64) -> Widget {
         let (lo, hi) = ds.span().unwrap_or((0.0, 0.0));
         let bounds = Bounds::new(lo, hi);
         let layout = Layout::new(&ds);
         Widget {
-            view: bounds.fit(width),
+            view: bounds.first(ds.starts(), ds.ends(), width),
             ds,
             layout,
             bounds,
@@ -219,7 +220,7 @@ impl Widget {
             return Effect::NONE;
         }
         if self.view.width <= 1.0 {
-            self.view = self.bounds.fit(width);
+            self.view = self.bounds.first(self.ds.starts(), self.ds.ends(), width);
         } else {
             self.view.width = width;
         }
@@ -702,8 +703,44 @@ mod tests {
         .unwrap()
         .dataset;
         let mut w = Widget::new(ds, width);
+        // The tests below start from the whole span (the first view is tested on its own).
+        w.fit();
         draw(&mut w);
         w
+    }
+
+    #[test]
+    fn the_idlib_timeline_opens_on_september_2018() {
+        let ds = parse(
+            include_str!("../www/data/idlib-2018.json"),
+            &Limits::default(),
+        )
+        .unwrap()
+        .dataset;
+        let sep = crate::model::parse_iso("2018-09-01").unwrap().ms();
+        let oct = crate::model::parse_iso("2018-10-01").unwrap().ms();
+        for width in [375.0, 1280.0] {
+            let mut w = Widget::new(ds.clone(), width);
+            draw(&mut w);
+            let v = w.view;
+            let inside = ds
+                .starts()
+                .iter()
+                .filter(|&&t| v.start <= t && t <= v.end)
+                .count();
+            assert!(inside >= 11, "{width}: {inside} of 12 in view");
+            assert!(
+                v.start > sep - 30.0 * crate::model::time::MS_PER_DAY
+                    && v.end < oct + 30.0 * crate::model::time::MS_PER_DAY,
+                "{width}: {v:?}"
+            );
+            // The fit key still shows everything.
+            w.fit();
+            assert!(ds
+                .starts()
+                .iter()
+                .all(|&t| w.view.start <= t && t <= w.view.end));
+        }
     }
 
     fn draw(w: &mut Widget) {
@@ -978,6 +1015,7 @@ mod tests {
         json.push_str("]}");
         let ds = parse(&json, &Limits::default()).unwrap().dataset;
         let mut w = Widget::new(ds, 375.0);
+        w.fit(); // all of it, as after the 0 key (the first view frames the forty)
         draw(&mut w);
         let Some(c) = w
             .frame
@@ -1033,8 +1071,8 @@ mod tests {
     fn a_hidden_start_fits_once_visible() {
         let mut w = widget(0.0);
         assert!(w.resize(800.0).has(Effect::REDRAW));
-        let fit = w.bounds.fit(800.0);
-        assert_eq!(w.view, fit);
+        let first = w.bounds.first(w.ds.starts(), w.ds.ends(), 800.0);
+        assert_eq!(w.view, first);
         // Later resizes keep the span.
         let span = w.view.span();
         w.resize(400.0);

@@ -10,11 +10,12 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+fn fixture_in(dir: &str, name: &str) -> String {
+    format!("{}/tests/fixtures/{dir}/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
 fn fixture(name: &str) -> String {
-    format!(
-        "{}/tests/fixtures/timelinejs3/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
+    fixture_in("timelinejs3", name)
 }
 
 fn run(args: &[&str], stdin: Option<&str>) -> Output {
@@ -189,5 +190,35 @@ fn a_file_cut_off_mid_event_fails_the_check_but_counts_what_loads() {
             .unwrap()
             .contains("never closed"),
         "{v}"
+    );
+}
+
+#[test]
+fn check_reads_timelinejs2_and_names_its_bad_dates() {
+    let bad = r#"{"timeline": {"headline": "T", "date": [
+        {"startDate": "2018,2,30", "headline": "a"},
+        {"startDate": "2018,9,8", "headline": "b"}]}}"#;
+    let apollo = fixture_in("timelinejs2", "apollo11.json");
+    let o = run(&["check", "--json", &apollo, "-"], Some(bad));
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["format"], "timelinejs2");
+    assert_eq!(lines[0]["events"], 8);
+    assert_eq!(lines[0]["eras"], 2);
+    assert_eq!(lines[0]["warnings"].as_array().unwrap().len(), 0);
+    assert_eq!(lines[1]["format"], "timelinejs2");
+    assert_eq!(lines[1]["events"], 1);
+    assert_eq!(
+        lines[1]["warnings"][0]["path"],
+        "timeline.date[0].startDate"
+    );
+    let human = run(&["check", &apollo], None);
+    assert!(
+        stdout(&human).contains("TimelineJS2 JSON"),
+        "{}",
+        stdout(&human)
     );
 }

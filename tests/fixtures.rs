@@ -11,10 +11,12 @@
 use timescope::parse::{parse, Format, Limits, Loaded};
 
 fn load(name: &str) -> Loaded {
-    let path = format!(
-        "{}/tests/fixtures/timelinejs3/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let dir = if name.starts_with("apollo") {
+        "timelinejs2"
+    } else {
+        "timelinejs3"
+    };
+    let path = format!("{}/tests/fixtures/{dir}/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
     parse(&text, &Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
@@ -33,6 +35,7 @@ fn every_fixture_loads_with_the_published_event_count() {
         ("republican.json", 13, 0, Format::TimelineJs3),
         ("user-interface.json", 22, 0, Format::TimelineJs3),
         ("twain-marktwain.json", 17, 0, Format::TimelineJs3),
+        ("apollo11.json", 8, 2, Format::TimelineJs2),
     ];
     for (name, events, eras, format) in expected {
         let l = load(name);
@@ -124,4 +127,25 @@ fn eras_keep_their_labels() {
         labels,
         ["Era Test 600-650", "Era Test 650-700", "Era Test 700-720"]
     );
+}
+
+#[test]
+fn the_timelinejs2_file_keeps_its_times_tags_and_media() {
+    let l = load("apollo11.json");
+    let ds = &l.dataset;
+    let by = |h: &str| ds.events().find(|e| e.headline() == h).unwrap();
+    assert_eq!(by("Kennedy sets the goal").start().iso(), "1961-05-25");
+    assert_eq!(by("Launch").start().iso(), "1969-07-16T13:32");
+    assert!(by("Launch").end().is_none());
+    assert_eq!(by("The Eagle has landed").start().iso(), "1969-07-20");
+    assert_eq!(by("First step").start().iso(), "1969-07-21T02:56");
+    assert_eq!(by("First step").group(), Some("Mission"));
+    let m = by("First step").media().unwrap();
+    assert!(m.url().ends_with("Aldrin_Apollo_11_original.jpg"));
+    assert_eq!((m.credit(), m.caption()), ("NASA", "Aldrin on the surface"));
+    assert_eq!(
+        ds.title().unwrap().headline,
+        "Apollo 11: eight days in July"
+    );
+    assert_eq!(ds.eras()[1].headline, "Quarantine");
 }

@@ -1,4 +1,4 @@
-//! Loading timelines from text: TimelineJS3 JSON as-is, the TimelineJS / Google Sheets CSV
+//! Loading timelines from text: TimelineJS3 JSON (and TimelineJS2's) as-is, the TimelineJS / Google Sheets CSV
 //! layout, and Timescope's native JSON, detected automatically.
 //!
 //! Loading is forgiving where it can be and exact about what it skipped: a bad event or era is
@@ -23,6 +23,9 @@ pub enum Format {
     /// TimelineJS3 JSON (`start_date: {year, …}`, `text: {headline, text}`).
     #[serde(rename = "timelinejs3")]
     TimelineJs3,
+    /// TimelineJS2 JSON (`{"timeline": {"date": [{"startDate": "2011,12,10", …}]}}`).
+    #[serde(rename = "timelinejs2")]
+    TimelineJs2,
     /// TimelineJS / Google Sheets CSV columns.
     Csv,
     /// Timescope's native JSON (ISO dates, tags).
@@ -34,6 +37,7 @@ impl Format {
     pub fn as_str(self) -> &'static str {
         match self {
             Format::TimelineJs3 => "timelinejs3",
+            Format::TimelineJs2 => "timelinejs2",
             Format::Csv => "csv",
             Format::Native => "native",
         }
@@ -42,6 +46,7 @@ impl Format {
     pub fn describe(self) -> &'static str {
         match self {
             Format::TimelineJs3 => "TimelineJS3 JSON",
+            Format::TimelineJs2 => "TimelineJS2 JSON",
             Format::Csv => "TimelineJS CSV",
             Format::Native => "Timescope JSON",
         }

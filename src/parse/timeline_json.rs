@@ -1,4 +1,5 @@
-//! TimelineJS3 JSON and Timescope's native JSON, read by one walker.
+//! TimelineJS3 JSON and Timescope's native JSON, read by one walker (and TimelineJS2's,
+//! in [`tl2`], by its own keys on the same reader and helpers).
 //!
 //! The two formats share their shape (`title`, `events`, `eras`), so each key is accepted in
 //! either vocabulary: `start_date: {year, month, …}` or `start: "2018-09-08"`,
@@ -13,6 +14,8 @@ use crate::model::{
 };
 use std::borrow::Cow;
 
+mod tl2;
+
 type R<T> = Result<T, SyntaxError>;
 
 /// A warning path, built only when a warning is issued (most fields never need one).
@@ -24,6 +27,8 @@ struct Walk<'d> {
     builder: Builder,
     origins: Vec<u32>,
     tl3: bool,
+    /// A TimelineJS2 `timeline` object was read.
+    tl2: bool,
     max_events: usize,
     too_many: bool,
     saw_events: bool,
@@ -44,6 +49,7 @@ pub(crate) fn load(
         builder,
         origins: Vec::new(),
         tl3: false,
+        tl2: false,
         max_events: limits.max_events,
         too_many: false,
         saw_events: false,
@@ -51,7 +57,9 @@ pub(crate) fn load(
     let mut r = Reader::new(src);
     let result = document(&mut r, &mut w).and_then(|()| r.end());
     let mut broken = None;
-    let format = if w.tl3 {
+    let format = if w.tl2 {
+        Format::TimelineJs2
+    } else if w.tl3 {
         Format::TimelineJs3
     } else {
         Format::Native
@@ -93,7 +101,8 @@ pub(crate) fn load(
         return Err(ParseError::Shape {
             format,
             message: "no \"events\" array: a TimelineJS3 or Timescope timeline is an object with \
-                      an \"events\" array"
+                      an \"events\" array (TimelineJS2: a \"timeline\" object with a \"date\" \
+                      array)"
                 .into(),
         });
     }
@@ -131,6 +140,7 @@ fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
                     }
                 }
             }
+            "timeline" => tl2::timeline(r, w)?,
             "title" => {
                 if let Some(t) = title(r, w)? {
                     w.builder.set_title(t);
