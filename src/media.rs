@@ -156,8 +156,11 @@ impl<'a> Url<'a> {
             .split('&')
             .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
     }
+    /// The host is `host` or one of its subdomains.
     fn is(&self, host: &str) -> bool {
-        self.host == host || self.host.ends_with(&format!(".{host}"))
+        self.host
+            .strip_suffix(host)
+            .is_some_and(|sub| sub.is_empty() || sub.ends_with('.'))
     }
 }
 
@@ -178,7 +181,10 @@ fn component(v: &str) -> String {
         if b.is_ascii_alphanumeric() || b"-_.~%+,!".contains(&b) {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            for d in [b >> 4, b & 15] {
+                out.extend(char::from_digit(u32::from(d), 16).map(|c| c.to_ascii_uppercase()));
+            }
         }
     }
     out
@@ -252,6 +258,17 @@ pub fn recognise(url: &str) -> Recognised {
     by_extension(&ext, u.clone())
 }
 
+/// True if `url` is an image file by its address (a `data:` image of an allowed type, or a
+/// path ending in one of the image extensions): what the card shows inline today.
+pub fn is_image_file(url: &str) -> bool {
+    let u = normalise(url);
+    if crate::sanitize::is_data_image(&u) {
+        return true;
+    }
+    let path = u.split(['?', '#']).next().unwrap_or("");
+    IMAGE.contains(&extension(path).as_str())
+}
+
 fn by_extension(ext: &str, u: String) -> Recognised {
     let ext = ext.to_ascii_lowercase();
     if IMAGE.contains(&ext.as_str()) {
@@ -291,8 +308,8 @@ fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
             .or_else(|| p.param("start"))
             .and_then(seconds)
             .filter(|s| *s > 0)
-            .map_or(String::new(), |s| format!("?start={s}"));
-        let src = format!("https://www.youtube-nocookie.com/embed/{v}{start}");
+            .map_or(String::new(), |s| ["?start=", &s.to_string()].concat());
+        let src = ["https://www.youtube-nocookie.com/embed/", v, &start].concat();
         return Some(frame(Kind::Video, "YouTube", src, (16, 9)));
     }
     if p.is("vimeo.com") {
@@ -301,7 +318,7 @@ fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
             .iter()
             .rev()
             .find(|s| s.bytes().all(|b| b.is_ascii_digit()))?;
-        let src = format!("https://player.vimeo.com/video/{}?dnt=1", id(v)?);
+        let src = ["https://player.vimeo.com/video/", id(v)?, "?dnt=1"].concat();
         return Some(frame(Kind::Video, "Vimeo", src, (16, 9)));
     }
     if p.is("dailymotion.com") || p.is("dai.ly") {
@@ -311,12 +328,12 @@ fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
             p.after("video")?
         };
         let v = id(v.split('_').next()?)?;
-        let src = format!("https://www.dailymotion.com/embed/video/{v}");
+        let src = ["https://www.dailymotion.com/embed/video/", v].concat();
         return Some(frame(Kind::Video, "Dailymotion", src, (16, 9)));
     }
     if p.is("tiktok.com") {
         let v = id(p.after("video")?)?;
-        let src = format!("https://www.tiktok.com/embed/v2/{v}");
+        let src = ["https://www.tiktok.com/embed/v2/", v].concat();
         return Some(frame(Kind::Post, "TikTok", src, (9, 16)));
     }
     if p.is("soundcloud.com") {
@@ -325,17 +342,19 @@ fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
         }
         // SoundCloud's player takes the track's own address (its parts checked as ids).
         let parts: Option<Vec<&str>> = p.segments.iter().map(|s| id(s)).collect();
-        let src = format!(
-            "https://w.soundcloud.com/player/?url=https%3A%2F%2Fsoundcloud.com%2F{}&visual=false",
-            parts?.join("%2F")
-        );
+        let src = [
+            "https://w.soundcloud.com/player/?url=https%3A%2F%2Fsoundcloud.com%2F",
+            &parts?.join("%2F"),
+            "&visual=false",
+        ]
+        .concat();
         return Some(frame(Kind::Audio, "SoundCloud", src, (4, 1)));
     }
     if p.is("spotify.com") {
         let (kind, v) = ["track", "album", "artist", "playlist", "episode", "show"]
             .iter()
             .find_map(|k| Some((*k, id(p.after(k)?)?)))?;
-        let src = format!("https://open.spotify.com/embed/{kind}/{v}");
+        let src = ["https://open.spotify.com/embed/", kind, "/", v].concat();
         let aspect = if matches!(kind, "track" | "episode") {
             (4, 1)
         } else {
@@ -345,7 +364,7 @@ fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
     }
     if p.is("wistia.com") || p.is("wistia.net") || p.is("wi.st") {
         let v = id(p.after("medias").or_else(|| p.after("iframe"))?)?;
-        let src = format!("https://fast.wistia.net/embed/iframe/{v}");
+        let src = ["https://fast.wistia.net/embed/iframe/", v].concat();
         return Some(frame(Kind::Video, "Wistia", src, (16, 9)));
     }
     let google = p.host.starts_with("google.") || p.host.contains(".google.");
@@ -356,20 +375,32 @@ fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
         let kind = p.seg(0);
         if matches!(kind, "document" | "spreadsheets" | "presentation" | "forms") && p.seg(1) == "d"
         {
-            let src = format!("https://docs.google.com/{kind}/d/{}/preview", id(p.seg(2))?);
+            let src = [
+                "https://docs.google.com/",
+                kind,
+                "/d/",
+                id(p.seg(2))?,
+                "/preview",
+            ]
+            .concat();
             return Some(frame(Kind::Document, "Google Docs", src, (4, 3)));
         }
         return None;
     }
     if p.is("drive.google.com") {
         let file = p.after("d").or_else(|| p.param("id"))?;
-        let src = format!("https://drive.google.com/file/d/{}/preview", id(file)?);
+        let src = ["https://drive.google.com/file/d/", id(file)?, "/preview"].concat();
         return Some(frame(Kind::Document, "Google Drive", src, (4, 3)));
     }
     if p.is("documentcloud.org") {
         let doc = p.after("documents")?;
         let doc = id(doc.strip_suffix(".html").unwrap_or(doc))?;
-        let src = format!("https://embed.documentcloud.org/documents/{doc}/?embed=1");
+        let src = [
+            "https://embed.documentcloud.org/documents/",
+            doc,
+            "/?embed=1",
+        ]
+        .concat();
         return Some(frame(Kind::Document, "DocumentCloud", src, (4, 5)));
     }
     if p.is("twitter.com") || p.is("x.com") {
@@ -382,7 +413,7 @@ fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
         return Some(
             match ["p", "reel", "tv"].iter().find_map(|k| id(p.after(k)?)) {
                 Some(v) => {
-                    let src = format!("https://www.instagram.com/p/{v}/embed/");
+                    let src = ["https://www.instagram.com/p/", v, "/embed/"].concat();
                     frame(Kind::Post, "Instagram", src, (4, 5))
                 }
                 None => provided(Kind::Post, "Instagram", link()),
@@ -400,7 +431,13 @@ fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
         if !ok {
             return None;
         }
-        let src = format!("https://embed.bsky.app/embed/{who}/app.bsky.feed.post/{post}");
+        let src = [
+            "https://embed.bsky.app/embed/",
+            who,
+            "/app.bsky.feed.post/",
+            post,
+        ]
+        .concat();
         return Some(frame(Kind::Post, "Bluesky", src, (4, 5)));
     }
     if p.host.ends_with("wikipedia.org") {
@@ -417,7 +454,14 @@ fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
         {
             return None;
         }
-        let src = format!("https://www.flickr.com/photos/{user}/{photo}/player/");
+        let src = [
+            "https://www.flickr.com/photos/",
+            user,
+            "/",
+            photo,
+            "/player/",
+        ]
+        .concat();
         return Some(frame(Kind::Image, "Flickr", src, (4, 3)));
     }
     if p.is("flic.kr") {
@@ -429,7 +473,7 @@ fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
             "gallery" | "a" | "t" => provided(Kind::Image, "Imgur", link()),
             v => plain(
                 Kind::Image,
-                Show::Inline(format!("https://i.imgur.com/{}.jpg", id(v)?)),
+                Show::Inline(["https://i.imgur.com/", id(v)?, ".jpg"].concat()),
             ),
         });
     }
@@ -438,7 +482,12 @@ fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
         if file.is_empty() || file.contains(['?', '#', '"', '<', '>', '\\']) {
             return None;
         }
-        let src = format!("https://commons.wikimedia.org/wiki/Special:FilePath/{file}?width=1280");
+        let src = [
+            "https://commons.wikimedia.org/wiki/Special:FilePath/",
+            file,
+            "?width=1280",
+        ]
+        .concat();
         return Some(Recognised {
             provider: "Wikimedia Commons",
             ..plain(Kind::Image, Show::Inline(src))
@@ -460,7 +509,12 @@ fn status(v: &str) -> Option<&str> {
 }
 
 fn tweet(v: &str) -> Recognised {
-    let src = format!("https://platform.twitter.com/embed/Tweet.html?id={v}&dnt=true");
+    let src = [
+        "https://platform.twitter.com/embed/Tweet.html?id=",
+        v,
+        "&dnt=true",
+    ]
+    .concat();
     frame(Kind::Post, "X", src, (5, 6))
 }
 
@@ -470,14 +524,22 @@ fn map(p: &Url<'_>) -> String {
     let mut q = Vec::new();
     if let Some(at) = p.segments.iter().find_map(|s| s.strip_prefix('@')) {
         let mut parts = at.split(',');
+        // Numbers checked by their characters (a float parser would cost the wasm 10 KB).
         fn num(s: Option<&str>) -> Option<&str> {
-            s.filter(|s| s.parse::<f64>().is_ok())
+            s.filter(|s| {
+                let digits = s.strip_prefix('-').unwrap_or(s);
+                !digits.is_empty()
+                    && digits.len() <= 20
+                    && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                    && digits.bytes().filter(|b| *b == b'.').count() <= 1
+            })
         }
         if let (Some(lat), Some(lng)) = (num(parts.next()), num(parts.next())) {
-            q.push(format!("ll={lat},{lng}"));
+            q.push(["ll=", lat, ",", lng].concat());
             let z = parts.next().and_then(|z| z.strip_suffix('z'));
-            if let Some(z) = z.and_then(|z| z.parse::<f32>().ok()) {
-                q.push(format!("z={}", z.round().clamp(1.0, 21.0) as u8));
+            let z = z.and_then(|z| z.split('.').next()?.parse::<u8>().ok());
+            if let Some(z) = z {
+                q.push(["z=", &z.clamp(1, 21).to_string()].concat());
             }
         }
     }
@@ -485,22 +547,22 @@ fn map(p: &Url<'_>) -> String {
         p.after("place").or_else(|| p.after("search")),
         p.after("dir"),
     ) {
-        (Some(name), _) if !name.starts_with('@') => q.push(format!("q={}", component(name))),
+        (Some(name), _) if !name.starts_with('@') => q.push(["q=", &component(name)].concat()),
         (_, Some(from)) if !from.starts_with('@') => {
-            q.push(format!("saddr={}", component(from)));
+            q.push(["saddr=", &component(from)].concat());
             if let Some(to) = p.segments.iter().skip_while(|s| **s != from).nth(1) {
                 if !to.starts_with('@') {
-                    q.push(format!("daddr={}", component(to)));
+                    q.push(["daddr=", &component(to)].concat());
                 }
             }
         }
         _ => {}
     }
     if let Some(query) = p.param("q").filter(|_| q.is_empty()) {
-        q.push(format!("q={}", component(query)));
+        q.push(["q=", &component(query)].concat());
     }
     q.push("output=embed".into());
-    format!("https://maps.google.com/maps?{}", q.join("&"))
+    ["https://maps.google.com/maps?", &q.join("&")].concat()
 }
 
 /// Media given as HTML: an `<iframe>`'s address, a tweet's `<blockquote>`, or a quotation.
@@ -629,6 +691,11 @@ mod tests {
         assert_eq!(recognise("data:image/pngx;svg+xml,x").show, Show::Nothing);
         assert_eq!(kind("https://x.org/jpg"), Kind::Link);
         assert_eq!(kind("https://x.org/a/photo.JPG?w=300"), Kind::Image);
+        assert!(is_image_file("https://x.org/a/photo.JPG?w=300"));
+        assert!(is_image_file("data:image/gif;base64,R0lGOD"));
+        assert!(!is_image_file("data:image/pngx;svg+xml,x"));
+        assert!(!is_image_file("https://www.youtube.com/watch?v=abc"));
+        assert!(!is_image_file("https://x.org/jpg"));
     }
 
     /// Every entry of TimelineJS's own all-media-types.json, by its headline.

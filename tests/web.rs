@@ -414,7 +414,7 @@ fn the_card_shows_the_event_its_media_and_its_place() {
     );
     assert_eq!(
         a.text_content().unwrap(),
-        "Open the video on YouTube: Video"
+        "Open the media on www.youtube.com: Video"
     );
     tl.destroy();
 }

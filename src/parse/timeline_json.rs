@@ -117,7 +117,7 @@ pub(crate) fn load(
 fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
     if r.kind()? == Kind::Array {
         w.saw_events = true;
-        return events(r, w);
+        return events(r, w, event);
     }
     let mut obj = r.begin_object()?;
     while let Some(key) = r.next_key(&mut obj)? {
@@ -130,7 +130,7 @@ fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
                     });
                 }
                 w.saw_events = true;
-                events(r, w)?;
+                events(r, w, event)?;
             }
             "eras" if is_array(r, w, "eras")? => {
                 let mut arr = r.begin_array()?;
@@ -211,7 +211,10 @@ fn is_array(r: &mut Reader<'_>, w: &mut Walk<'_>, name: &str) -> R<bool> {
     Ok(k == Kind::Array)
 }
 
-fn events(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
+/// Reads one event of the array at its index (TimelineJS3/native, or TimelineJS2).
+type EventFn = for<'a> fn(&mut Reader<'a>, &mut Walk<'_>, usize) -> R<Option<NewEvent<'a>>>;
+
+fn events(r: &mut Reader<'_>, w: &mut Walk<'_>, event: EventFn) -> R<()> {
     let mut arr = r.begin_array()?;
     while r.next_item(&mut arr)? {
         if w.builder.len() >= w.max_events {
@@ -409,7 +412,8 @@ fn media(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<Media> {
     let mut obj = r.begin_object()?;
     while let Some(k) = r.next_key(&mut obj)? {
         let slot = match &*k {
-            "url" | "src" => &mut m.url,
+            // `media` is TimelineJS2's name for it (in its `asset`).
+            "url" | "src" | "media" => &mut m.url,
             "caption" => &mut m.caption,
             "credit" => &mut m.credit,
             "thumbnail" => &mut m.thumbnail,
@@ -520,23 +524,30 @@ fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEven
     if e.display_date.trim().is_empty() {
         e.display_date = s.1.into();
     }
-    if let Some((end, end_key)) = end {
-        if let Some((p, _)) = checked(w, end, &at, end_key, "end ignored") {
-            if p.ms() < s.0.ms() {
-                w.diags.warn(
-                    at(&format!(".{end_key}")),
-                    format!(
-                        "the end ({}) is before the start ({}); end ignored",
-                        p.label(),
-                        s.0.label()
-                    ),
-                );
-            } else {
-                e.end = Some(p);
-            }
-        }
-    }
+    e.end = end.and_then(|end| end_of(w, &at, s.0, end));
     Ok(Some(e))
+}
+
+/// An event's end, if it was read and is not before `start` (else a warning: end ignored).
+fn end_of(
+    w: &mut Walk<'_>,
+    at: &dyn Fn(&str) -> String,
+    start: TimePoint,
+    (end, key): Keyed,
+) -> Option<TimePoint> {
+    let (p, _) = checked(w, end, at, key, "end ignored")?;
+    if p.ms() < start.ms() {
+        w.diags.warn(
+            at(&format!(".{key}")),
+            format!(
+                "the end ({}) is before the start ({}); end ignored",
+                p.label(),
+                start.label()
+            ),
+        );
+        return None;
+    }
+    Some(p)
 }
 
 /// The point of a date that was read, or a warning (with `consequence`) and `None`.
@@ -599,16 +610,36 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
             _ => {}
         }
     }
+    Ok(era_of(
+        w,
+        &at,
+        start,
+        end,
+        headline.into_owned(),
+        text.into_owned(),
+    ))
+}
+
+/// An era from its dates as read, if both are there and in order (else a warning: era
+/// skipped).
+fn era_of(
+    w: &mut Walk<'_>,
+    at: &dyn Fn(&str) -> String,
+    start: Option<Keyed>,
+    end: Option<Keyed>,
+    headline: String,
+    text: String,
+) -> Option<Era> {
     let mut point = |d: Option<Keyed>, name: &str| match d {
         None => {
             w.diags
                 .warn(at(""), format!("an era needs a {name} date; skipped"));
             None
         }
-        Some((d, key)) => checked(w, d, &at, key, "era skipped").map(|p| p.0),
+        Some((d, key)) => checked(w, d, at, key, "era skipped").map(|p| p.0),
     };
     let (Some(s), Some(e)) = (point(start, "start"), point(end, "end")) else {
-        return Ok(None);
+        return None;
     };
     if e.ms() < s.ms() {
         w.diags.warn(
@@ -619,14 +650,14 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
                 s.label()
             ),
         );
-        return Ok(None);
+        return None;
     }
-    Ok(Some(Era {
+    Some(Era {
         start: s,
         end: e,
-        headline: headline.into_owned(),
-        text: text.into_owned(),
-    }))
+        headline,
+        text,
+    })
 }
 
 fn title(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<Option<Title>> {

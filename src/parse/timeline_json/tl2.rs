@@ -5,7 +5,7 @@
 //! `asset.caption` / `asset.thumbnail`. Warning paths are the file's own:
 //! `timeline.date[3].startDate`.
 
-use super::{checked, string, DateRead, Keyed, Path, Walk, R};
+use super::{checked, end_of, era_of, events, string, DateRead, Keyed, Walk, R};
 use crate::model::time::truncate_for_message;
 use crate::model::{parse_iso, DateParts, Era, Media, NewEvent, TimePoint, Title};
 use crate::parse::json::{Kind, Reader};
@@ -30,7 +30,7 @@ pub(super) fn timeline(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
             "headline" => t.headline = string(r, w, &|| "timeline.headline".into())?.into_owned(),
             "text" => t.text = string(r, w, &|| "timeline.text".into())?.into_owned(),
             "asset" => {
-                let m = asset(r, w, &|| "timeline.asset".into())?;
+                let m = super::media(r, w, &|| "timeline.asset".into())?;
                 t.media = (!m.url.trim().is_empty()).then_some(m);
             }
             "date" => {
@@ -41,22 +41,7 @@ pub(super) fn timeline(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
                     });
                 }
                 w.saw_events = true;
-                let mut arr = r.begin_array()?;
-                while r.next_item(&mut arr)? {
-                    if w.builder.len() >= w.max_events {
-                        w.too_many = true;
-                        return Err(super::SyntaxError {
-                            pos: r.pos(),
-                            message: super::LIMIT,
-                        });
-                    }
-                    let i = arr.index();
-                    if let Some(e) = event(r, w, i)? {
-                        if w.builder.push(e) {
-                            w.origins.push(i as u32);
-                        }
-                    }
-                }
+                events(r, w, event)?;
             }
             "era" if super::is_array(r, w, "timeline.era")? => {
                 let mut arr = r.begin_array()?;
@@ -74,27 +59,6 @@ pub(super) fn timeline(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
         w.builder.set_title(t);
     }
     Ok(())
-}
-
-/// `asset: {media, credit, caption, thumbnail}`.
-fn asset(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<Media> {
-    let mut m = Media::default();
-    if r.kind()? != Kind::Object {
-        m.url = string(r, w, path)?.into_owned();
-        return Ok(m);
-    }
-    let mut obj = r.begin_object()?;
-    while let Some(k) = r.next_key(&mut obj)? {
-        let slot = match &*k {
-            "media" => &mut m.url,
-            "caption" => &mut m.caption,
-            "credit" => &mut m.credit,
-            "thumbnail" => &mut m.thumbnail,
-            _ => continue,
-        };
-        *slot = string(r, w, &|| format!("{}.{k}", path()))?.into_owned();
-    }
-    Ok(m)
 }
 
 /// The keys an event and an era share.
@@ -120,7 +84,7 @@ fn entry<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, at: &dyn Fn(&str) -> String) 
             "headline" => e.headline = string(r, w, &path)?,
             "text" => e.text = string(r, w, &path)?,
             "tag" => e.tag = string(r, w, &path)?,
-            "asset" => e.media = asset(r, w, &path)?,
+            "asset" => e.media = super::media(r, w, &path)?,
             _ => {}
         }
     }
@@ -154,23 +118,11 @@ fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEven
         media: e.media,
         ..NewEvent::default()
     };
-    if let Some((end, key)) = e.end {
-        // TimelineJS2 files often repeat the start as the end: that is a point, not a span.
-        if let Some((p, _)) = checked(w, end, &at, key, "end ignored") {
-            if p.ms() < s.ms() {
-                w.diags.warn(
-                    at(".endDate"),
-                    format!(
-                        "the end ({}) is before the start ({}); end ignored",
-                        p.label(),
-                        s.label()
-                    ),
-                );
-            } else if p != s {
-                out.end = Some(p);
-            }
-        }
-    }
+    // TimelineJS2 files often repeat the start as the end: that is a point, not a span.
+    out.end = e
+        .end
+        .and_then(|end| end_of(w, &at, s, end))
+        .filter(|p| *p != s);
     Ok(Some(out))
 }
 
@@ -185,34 +137,8 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
         return Ok(None);
     }
     let e = entry(r, w, &at)?;
-    let mut point = |d: Option<Keyed>, name: &str| match d {
-        None => {
-            w.diags
-                .warn(at(""), format!("an era needs a {name} date; skipped"));
-            None
-        }
-        Some((d, key)) => checked(w, d, &at, key, "era skipped").map(|p| p.0),
-    };
-    let (Some(s), Some(end)) = (point(e.start, "startDate"), point(e.end, "endDate")) else {
-        return Ok(None);
-    };
-    if end.ms() < s.ms() {
-        w.diags.warn(
-            at(""),
-            format!(
-                "the end ({}) is before the start ({}); era skipped",
-                end.label(),
-                s.label()
-            ),
-        );
-        return Ok(None);
-    }
-    Ok(Some(Era {
-        start: s,
-        end,
-        headline: e.headline.into_owned(),
-        text: e.text.into_owned(),
-    }))
+    let (headline, text) = (e.headline.into_owned(), e.text.into_owned());
+    Ok(era_of(w, &at, e.start, e.end, headline, text))
 }
 
 /// A TimelineJS2 date (a string or a number), read as [`read_date`] does.
