@@ -114,6 +114,9 @@ impl Bounds {
             .get(at..at + k)
             .and_then(|e| e.iter().copied().reduce(f64::max))
             .unwrap_or(lo);
+        // A few days' crowd opens at its start rather than centred in a month: headlines
+        // run to the right.
+        let hi = hi.max(lo + 21.0 * MS_PER_DAY);
         let mut v = Bounds { lo, hi, ..*self }.fit(width);
         v.clamp(self);
         v
