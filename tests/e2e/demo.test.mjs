@@ -87,7 +87,7 @@ test("the canvas is drawn, and wheel and drag change the visible range", async (
   assert.ok(await colours(page) > 20, "the canvas shows the timeline");
   const b = await box(page);
   const r0 = await range(page);
-  await page.mouse.move(b.x + b.width * 0.7, b.y + b.height / 2);
+  await page.mouse.move(b.x + b.width * 0.3, b.y + b.height / 2);
   await page.mouse.wheel(0, -400);
   await page.waitForTimeout(100);
   const r1 = await range(page);
