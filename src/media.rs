@@ -32,23 +32,6 @@ pub enum Kind {
     Link,
 }
 
-impl Kind {
-    /// The noun for people: "video", "map".
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Image => "image",
-            Kind::Audio => "audio",
-            Kind::Video => "video",
-            Kind::Map => "map",
-            Kind::Document => "document",
-            Kind::Post => "post",
-            Kind::Page => "page",
-            Kind::Quote => "quote",
-            Kind::Link => "link",
-        }
-    }
-}
-
 /// How the media is shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Show {
@@ -87,7 +70,8 @@ pub const SANDBOX: &str =
 pub const ALLOW: &str = "fullscreen; picture-in-picture; encrypted-media";
 
 /// Each provider's frame origins: what a host page's Content-Security-Policy must list in
-/// `frame-src` for its players to load (the README lists the same, checked by a test).
+/// `frame-src` for its players to load (the README lists the same, and [`SANDBOX`], checked
+/// by a test).
 pub const FRAME_SRC: [(&str, &str); 15] = [
     ("YouTube", "https://www.youtube-nocookie.com"),
     ("Vimeo", "https://player.vimeo.com"),
@@ -120,21 +104,18 @@ struct Url<'a> {
 
 impl<'a> Url<'a> {
     fn read(u: &'a str) -> Option<Url<'a>> {
-        let rest = u
-            .strip_prefix("https://")
-            .or_else(|| u.strip_prefix("http://"))
-            .or_else(|| u.strip_prefix("HTTPS://"))
-            .or_else(|| u.strip_prefix("HTTP://"))?;
-        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        let authority = rest.get(..end)?;
-        let host = authority.rsplit('@').next()?.split(':').next()?;
-        let mut host = host.to_ascii_lowercase();
+        if !matches!(address(u), Address::Absolute(s) if s == "http" || s == "https") {
+            return None;
+        }
+        let host = crate::sanitize::host(u)?;
+        let mut host = host.split(':').next()?.to_ascii_lowercase();
         for p in ["www.", "m.", "mobile."] {
             if let Some(h) = host.strip_prefix(p) {
                 host = h.to_string();
             }
         }
-        let tail = rest.get(end..)?;
+        let rest = u.get(u.find("://")? + 3..)?;
+        let tail = rest.get(rest.find(['/', '?', '#']).unwrap_or(rest.len())..)?;
         let tail = tail.split('#').next().unwrap_or("");
         let (path, query) = tail.split_once('?').unwrap_or((tail, ""));
         Some(Url {
@@ -785,8 +766,9 @@ mod tests {
     }
 
     #[test]
-    fn the_readme_lists_every_frame_origin() {
+    fn the_readme_lists_every_frame_origin_and_the_sandbox() {
         let readme = include_str!("../README.md");
+        assert!(readme.contains(&format!("`{SANDBOX}`")));
         for (provider, origin) in FRAME_SRC {
             assert!(
                 readme.contains(&format!("| {provider} | `{origin}` |")),

@@ -95,15 +95,12 @@ impl Bounds {
             return all;
         }
         let k = (n * 4).div_ceil(5);
-        let mut best: Option<(f64, usize)> = None;
-        for (i, w) in starts.windows(k).enumerate() {
-            let (Some(a), Some(b)) = (w.first(), w.last()) else {
-                continue;
-            };
-            if best.is_none_or(|(s, _)| b - a < s) {
-                best = Some((b - a, i));
-            }
-        }
+        // The first of the shortest, as the strict `<` of a loop would pick it.
+        let best = starts
+            .windows(k)
+            .enumerate()
+            .filter_map(|(i, w)| Some((w.last()? - w.first()?, i)))
+            .min_by(|a, b| a.0.total_cmp(&b.0));
         let Some((span, at)) = best else { return all };
         // Crowded: those events fill under a quarter of the whole span.
         if span >= (self.hi - self.lo) * 0.25 || span.is_nan() {

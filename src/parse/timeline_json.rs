@@ -199,6 +199,24 @@ fn group(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<()> {
     Ok(())
 }
 
+/// True when the next value is an object; otherwise warns that `what` ("an event") was
+/// expected and is skipped (the caller's loop skips the value).
+fn object_or_skip(
+    r: &mut Reader<'_>,
+    w: &mut Walk<'_>,
+    what: &str,
+    at: &dyn Fn(&str) -> String,
+) -> R<bool> {
+    let k = r.kind()?;
+    if k != Kind::Object {
+        w.diags.warn(
+            at(""),
+            format!("expected {what} object, found {}; skipped", k.noun()),
+        );
+    }
+    Ok(k == Kind::Object)
+}
+
 /// True when the next value is an array; otherwise warns (the caller's loop skips it).
 fn is_array(r: &mut Reader<'_>, w: &mut Walk<'_>, name: &str) -> R<bool> {
     let k = r.kind()?;
@@ -455,12 +473,7 @@ fn text_block<'a>(
 #[inline(never)]
 fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent<'a>>> {
     let at = |rel: &str| format!("events[{i}]{rel}");
-    let k = r.kind()?;
-    if k != Kind::Object {
-        w.diags.warn(
-            at(""),
-            format!("expected an event object, found {}; skipped", k.noun()),
-        );
+    if !object_or_skip(r, w, "an event", &at)? {
         return Ok(None);
     }
     let mut e = NewEvent::default();
@@ -588,12 +601,7 @@ fn tags<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, path: Path<'_>) -> R<Vec<Cow<'
 
 fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
     let at = |rel: &str| format!("eras[{i}]{rel}");
-    let k = r.kind()?;
-    if k != Kind::Object {
-        w.diags.warn(
-            at(""),
-            format!("expected an era object, found {}; skipped", k.noun()),
-        );
+    if !object_or_skip(r, w, "an era", &at)? {
         return Ok(None);
     }
     let (mut start, mut end) = (None, None);
@@ -680,8 +688,13 @@ fn title(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<Option<Title>> {
         headline = string(r, w, &|| "title".into())?;
     }
     (t.headline, t.text) = (headline.into_owned(), text.into_owned());
+    Ok(unless_empty(t))
+}
+
+/// The title, unless it has no headline, text or media.
+fn unless_empty(t: Title) -> Option<Title> {
     let empty = t.headline.trim().is_empty() && t.text.trim().is_empty() && t.media.is_none();
-    Ok((!empty).then_some(t))
+    (!empty).then_some(t)
 }
 
 #[cfg(test)]

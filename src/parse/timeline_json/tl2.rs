@@ -15,8 +15,8 @@ use std::borrow::Cow;
 /// The `timeline` object: its title fields, its `date` (events) and `era` arrays.
 pub(super) fn timeline(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
     w.tl2 = true;
-    if r.kind()? != Kind::Object {
-        let k = r.kind()?;
+    let k = r.kind()?;
+    if k != Kind::Object {
         w.diags.warn(
             "timeline".into(),
             format!("expected an object, found {}; ignored", k.noun()),
@@ -54,8 +54,7 @@ pub(super) fn timeline(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
             _ => {}
         }
     }
-    let empty = t.headline.trim().is_empty() && t.text.trim().is_empty() && t.media.is_none();
-    if !empty {
+    if let Some(t) = super::unless_empty(t) {
         w.builder.set_title(t);
     }
     Ok(())
@@ -93,12 +92,7 @@ fn entry<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, at: &dyn Fn(&str) -> String) 
 
 fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent<'a>>> {
     let at = |rel: &str| format!("timeline.date[{i}]{rel}");
-    let k = r.kind()?;
-    if k != Kind::Object {
-        w.diags.warn(
-            at(""),
-            format!("expected an event object, found {}; skipped", k.noun()),
-        );
+    if !super::object_or_skip(r, w, "an event", &at)? {
         return Ok(None);
     }
     let e = entry(r, w, &at)?;
@@ -128,12 +122,7 @@ fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEven
 
 fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
     let at = |rel: &str| format!("timeline.era[{i}]{rel}");
-    let k = r.kind()?;
-    if k != Kind::Object {
-        w.diags.warn(
-            at(""),
-            format!("expected an era object, found {}; skipped", k.noun()),
-        );
+    if !super::object_or_skip(r, w, "an era", &at)? {
         return Ok(None);
     }
     let e = entry(r, w, &at)?;
