@@ -7,9 +7,10 @@
 //   node bench/run.mjs --against ../other-checkout [--reps 5] [--sizes ...]
 //
 // With --against, Timescope alone: the build in that checkout's www/pkg ("before") and this
-// one's, each measured --reps times (default 5) in turns (before, this, before, this...), in
-// one run; each figure is the median of the reps (step and key figures: of all of their
-// steps). The table goes to bench/before-after.md.
+// one's, each measured --reps times (default 5) in turns, size by size, in one run; each figure
+// is the median of the reps (step and key figures: of all of their steps). The table goes to
+// bench/before-after.md; with `--against .` (this build against itself: the spread of the
+// method itself, which a change must exceed to mean anything) to bench/noise.md.
 //
 // Main-thread time comes from the DevTools protocol (Performance.getMetrics TaskDuration: the
 // time the renderer's main thread spent in tasks), so it counts what each tool does, wherever
@@ -250,14 +251,17 @@ function merge(runs) {
 const tools = Object.keys(TOOLS).filter((t) => against || !only || t === only);
 const runs = Object.fromEntries(tools.map((t) => [t, {}]));
 const stopped = new Set();
+// Size by size, so that the two builds of a pair are measured minutes apart at most, and in
+// turns whose order alternates (before first, then this build first), so that whatever drifts
+// during a run (the machine's other work, its clock) weighs on both alike.
 for (let rep = 0; rep < REPS; rep++) {
-  for (const tool of tools) {
-    for (const n of SIZES) {
-      if (stopped.has(`${tool} ${n}`)) break;
+  for (const n of SIZES) {
+    for (const tool of rep % 2 ? [...tools].reverse() : tools) {
+      if ([...stopped].some((s) => s.tool === tool && s.n <= n)) continue;
       const r = await measure(tool, n);
       (runs[tool][n] ??= []).push(r);
       console.error(`${TOOLS[tool]} ${n}${REPS > 1 ? ` (${rep + 1}/${REPS})` : ""}: ${r.timeout ?? `load ${r.loadWall.toFixed(0)} ms`}`);
-      if (r.timeout) { stopped.add(`${tool} ${n}`); break; }
+      if (r.timeout) stopped.add({ tool, n });
     }
   }
 }
@@ -343,7 +347,9 @@ if (cyc.length) {
       `${(c.wasm / 1048576).toFixed(2)} MiB |`).join("\n") + "\n";
 }
 const stamp = `Measured ${new Date().toISOString().slice(0, 10)} with \`node bench/run.mjs${process.argv.slice(2).map((a) => ` ${a}`).join("")}\`, ` +
-  `Chromium ${version} headless, 1280×720${REPS > 1 ? `, median of ${REPS} runs in turns` : ""}.\n\n`;
+  `Chromium ${version} headless, 1280×720${REPS > 1 ? `, median of ${REPS} runs in turns, size by size, in alternating order` : ""}.\n\n`;
 console.log(text);
-if (against) writeFileSync(`${root}/bench/before-after.md`, stamp + text);
+// A build against itself (`--against .`) measures the method's own spread: bench/noise.md.
+const same = against && resolve(against) === resolve(root);
+if (against) writeFileSync(`${root}/bench/${same ? "noise" : "before-after"}.md`, stamp + text);
 else if (!only && !sizesArg) writeFileSync(`${root}/bench/results.md`, stamp + text);
