@@ -86,24 +86,37 @@ impl Bounds {
     /// The first view of events starting at `starts` (sorted) and ending at `ends`: all of
     /// them ([`Bounds::fit`]), unless that would crowd most of them into a sliver, as when
     /// one event is a year before eleven that happen in a week. Then the shortest span that
-    /// holds four fifths of the events is framed instead; the overview strip and the keys
-    /// reach the rest.
+    /// holds four fifths of the events is framed instead, and again within it while it is
+    /// itself crowded (a cosmology's millennia after its billions of years), as long as half
+    /// of the events stay in view; the overview strip and the keys reach the rest.
     pub fn first(&self, starts: &[f64], ends: &[f64], width: f64) -> View {
         let all = self.fit(width);
         let n = starts.len();
         if n < 5 || ends.len() != n {
             return all;
         }
-        let k = (n * 4).div_ceil(5);
-        // The first of the shortest, as the strict `<` of a loop would pick it.
-        let best = starts
-            .windows(k)
-            .enumerate()
-            .filter_map(|(i, w)| Some((w.last()? - w.first()?, i)))
-            .min_by(|a, b| a.0.total_cmp(&b.0));
-        let Some((span, at)) = best else { return all };
-        // Crowded: those events fill under a quarter of the whole span.
-        if span >= (self.hi - self.lo) * 0.25 || span.is_nan() {
+        // The events framed: starts[at..at + k], over `span`.
+        let (mut at, mut k, mut span) = (0, n, self.hi - self.lo);
+        while span >= FIRST_MIN {
+            let inner = (k * 4).div_ceil(5);
+            if inner < n.div_ceil(2) {
+                break;
+            }
+            // The first of the shortest, as the strict `<` of a loop would pick it.
+            let best = starts
+                .get(at..at + k)
+                .unwrap_or_default()
+                .windows(inner)
+                .enumerate()
+                .filter_map(|(i, w)| Some((w.last()? - w.first()?, i)))
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            // Crowded: those events fill under a quarter of the span.
+            match best {
+                Some((s, i)) if s < span * 0.25 => (at, k, span) = (at + i, inner, s),
+                _ => break,
+            }
+        }
+        if k == n {
             return all;
         }
         let lo = starts.get(at).copied().unwrap_or(self.lo);
@@ -113,12 +126,16 @@ impl Bounds {
             .unwrap_or(lo);
         // A few days' crowd opens at its start rather than centred in a month: headlines
         // run to the right.
-        let hi = hi.max(lo + 21.0 * MS_PER_DAY);
+        let hi = hi.max(lo + FIRST_MIN);
         let mut v = Bounds { lo, hi, ..*self }.fit(width);
         v.clamp(self);
         v
     }
 }
+
+/// The shortest span a first view frames, and below which a crowd is not narrowed further:
+/// three weeks.
+const FIRST_MIN: f64 = 21.0 * MS_PER_DAY;
 
 impl View {
     /// Width of the window in milliseconds.
@@ -723,6 +740,20 @@ mod tests {
             );
             assert!(v.span() < 60.0 * day, "{width}: {} days", v.span() / day);
         }
+        // Deep time: billions of years, then millennia. The view narrows until the crowd
+        // reads (seven of eleven events, from glass-making to the Hubble telescope).
+        let year = 365.25 * day;
+        let deep: Vec<f64> = [
+            -13.8e9, -4.6e9, -5.4e8, -3e5, -3500.0, -300.0, 1021.0, 1609.7, 1826.0, 1969.5, 1990.3,
+        ]
+        .iter()
+        .map(|y| (y - 1970.0) * year)
+        .collect();
+        let b = Bounds::new(deep[0], deep[10]);
+        let v = b.first(&deep, &deep, 928.0);
+        let shown = deep.iter().filter(|&&t| v.start <= t && t <= v.end).count();
+        assert_eq!(shown, 7, "{} to {} years", v.start / year, v.end / year);
+        assert!(v.start <= deep[4] && v.start > deep[3]);
         // Evenly spread events, or too few to judge: everything.
         let even: Vec<f64> = (0..12).map(|i| sep + f64::from(i) * 30.0 * day).collect();
         let b = Bounds::new(even[0], even[11]);

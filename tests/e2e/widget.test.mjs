@@ -4,7 +4,7 @@
 // canvas draws are recorded by wrapping fillText (test instrumentation, not in the page).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { colours, useBrowser } from "./browser.mjs";
 
 const env = useBrowser();
@@ -306,6 +306,47 @@ test("every example can be explored with the keyboard alone", async () => {
   }
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test("first views: Idlib opens on its September 2018 crowd, the cosmology on its millennia; TimelineJS2 loads", async () => {
+  const idlib = JSON.parse(readFileSync("www/data/idlib-2018.json", "utf8")).events.map((e) => e.headline);
+  const cosmo = readFileSync("www/data/examples/cosmo-mixed.json", "utf8");
+  const tl2 = readFileSync("tests/fixtures/timelinejs2/apollo11.json", "utf8");
+  assert.equal(idlib.length, 12);
+  for (const width of [1280, 375]) {
+    const { page, context, problems } = await open({ width });
+    const [a, b] = await range(page);
+    if (width === 1280) {
+      const texts = new Set(await drawn(page));
+      const uncut = idlib.filter((h) => texts.has(h));
+      assert.ok(uncut.length >= 10, `${uncut.length} of 12 headlines uncut: ${[...texts].join(" | ")}`);
+    } else {
+      // September 2018, not 2017–2019.
+      assert.ok(a >= Date.UTC(2018, 7, 1) && b <= Date.UTC(2018, 10, 1),
+        `${new Date(a).toISOString()} to ${new Date(b).toISOString()}`);
+    }
+    // Billions of years, then millennia: the view narrows to the millennia, which read.
+    await page.evaluate((t) => window.timeline.load(t), cosmo);
+    await settle(page);
+    if (width === 1280) {
+      const texts = await drawn(page);
+      for (const h of ["First Manufactured Glass", "Galileo Points a Telescope at the Moon", "The First Photograph"]) {
+        assert.ok(texts.includes(h), `${h} not in ${texts.join(" | ")}`);
+      }
+      await page.locator("#timeline").screenshot({ path: "test-results/first-view-cosmo-mixed-1280.png" });
+    }
+    const [c0, c1] = await range(page);
+    assert.ok(c1 - c0 < 1e4 * 365.25 * 864e5, "the first view is not the whole 13.8 billion years");
+    // A TimelineJS2 file, as it sits on newsroom servers.
+    const report = await page.evaluate((t) => window.timeline.load(t), tl2);
+    assert.equal(report.format, "timelinejs2");
+    assert.equal(report.events, 8);
+    assert.deepEqual(report.warnings, []);
+    await settle(page);
+    assert.ok((await drawn(page)).includes("The Eagle has landed"), (await drawn(page)).join(" | "));
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
 
 test("on a phone the card opens below the timeline and reads well", async () => {
