@@ -23,6 +23,11 @@ const types = {
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src * data:";
 
+/** The strict policy plus audio and video files from wherever the data names them (as
+ * `img-src *` does for images): what the demo is served with, so that a reader's press on
+ * a file's play button plays it. The pages themselves need only CSP. */
+export const DEMO_CSP = `${CSP}; media-src *`;
+
 /** Serves `dir` (default www/) with the policy `csp` (default the strict one; `null` for
  * none, which only the benchmark's pages of other timelines use). */
 export function serve({ port: p = port, host: h = host, quiet = false, dir = root, csp = CSP } = {}) {
@@ -57,5 +62,5 @@ export function serve({ port: p = port, host: h = host, quiet = false, dir = roo
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  serve();
+  serve({ csp: DEMO_CSP });
 }

@@ -3,6 +3,7 @@
 //! decision about media from data are tested natively; the web layer only puts these strings
 //! into elements (as text) and these addresses into attributes.
 
+use crate::media::{self, Kind};
 use crate::model::{Dataset, EventRef};
 use crate::sanitize;
 use crate::text::{isolate, plain_text};
@@ -19,6 +20,26 @@ pub enum CardMedia {
         src: String,
         /// Its alternative text (the alt, else the caption, else the headline).
         alt: String,
+        /// Caption and credit, joined.
+        caption: String,
+    },
+    /// An audio or video file, behind a button: the browser's own player takes its place
+    /// when the reader presses it, so that nothing is asked of the file's host (or of the
+    /// page's `media-src`) before then.
+    File {
+        /// A video (else sound).
+        video: bool,
+        /// The checked source (see [`sanitize::image_src`]), resolved as an image's is.
+        src: String,
+        /// "Play the audio from soundcite.knightlab.com".
+        button: String,
+        /// Caption and credit, joined.
+        caption: String,
+    },
+    /// Quoted text given as the media (a `<blockquote>`), shown as sanitised rich text.
+    Quote {
+        /// The HTML from data, still to be sanitised like the card's text.
+        html: String,
         /// Caption and credit, joined.
         caption: String,
     },
@@ -69,32 +90,60 @@ impl Card {
     }
 }
 
-/// What the card shows of an event's media.
+/// What the card shows of an event's media: image, audio and video files inline, quoted
+/// text as rich text, anything else as a safe link. (The providers' players, behind the
+/// reader's click, wait for room in the size budget: issue 15.)
 fn media(e: &EventRef<'_>) -> CardMedia {
     let Some(m) = e.media() else {
         return CardMedia::None;
     };
-    let mut caption = plain_text(m.caption());
+    let alone = plain_text(m.caption());
     let credit = plain_text(m.credit());
-    // Until the card shows players (issue 15), only image files by their address: the
-    // providers' table (`media::recognise`) would cost the page 7 KB it does not use yet.
-    if let Some(src) = sanitize::image_src(m.url()).filter(|_| crate::media::is_image_file(m.url()))
-    {
-        let mut alt = plain_text(m.alt());
-        if alt.is_empty() {
-            alt = if caption.is_empty() {
-                plain_text(e.headline())
+    let mut caption = alone.clone();
+    if !credit.is_empty() {
+        if !caption.is_empty() {
+            caption.push_str(" — ");
+        }
+        caption.push_str(&credit);
+    }
+    let kind = media::file_kind(m.url());
+    match (kind, sanitize::image_src(m.url())) {
+        (Some(Kind::Image), Some(src)) => {
+            let mut alt = plain_text(m.alt());
+            if alt.is_empty() {
+                alt = if alone.is_empty() {
+                    plain_text(e.headline())
+                } else {
+                    alone
+                };
+            }
+            return CardMedia::Image { src, alt, caption };
+        }
+        (Some(k @ (Kind::Audio | Kind::Video)), Some(src)) => {
+            let video = k == Kind::Video;
+            let mut button = String::from(if video {
+                "Play the video"
             } else {
-                caption.clone()
+                "Play the audio"
+            });
+            if let Some(site) = sanitize::host(&src) {
+                button.push_str(" from ");
+                button.push_str(site);
+            }
+            return CardMedia::File {
+                video,
+                src,
+                button,
+                caption,
             };
         }
-        if !credit.is_empty() {
-            if !caption.is_empty() {
-                caption.push_str(" — ");
-            }
-            caption.push_str(&credit);
-        }
-        return CardMedia::Image { src, alt, caption };
+        _ => {}
+    }
+    if media::is_quote(m.url()) {
+        return CardMedia::Quote {
+            html: m.url().to_string(),
+            caption,
+        };
     }
     let Some(href) = sanitize::href(m.url()) else {
         return CardMedia::None;
@@ -104,9 +153,9 @@ fn media(e: &EventRef<'_>) -> CardMedia {
         text.push_str(" on ");
         text.push_str(site);
     }
-    if !caption.is_empty() {
+    if !alone.is_empty() {
         text.push_str(": ");
-        text.push_str(&isolate(&caption));
+        text.push_str(&isolate(&alone));
     }
     CardMedia::Link { href, text }
 }
@@ -245,6 +294,52 @@ mod tests {
             }
         );
         assert!(c.last && !c.first);
+    }
+
+    fn media_of(url: &str) -> CardMedia {
+        let w = widget(&format!(
+            r#"[{{"start": "2018", "headline": "h",
+                  "media": {{"url": {url:?}, "caption": "<i>Cap</i>", "credit": "AP"}}}}]"#
+        ));
+        Card::new(&w, &w.ds.event(0).unwrap()).media
+    }
+
+    #[test]
+    fn files_play_in_the_browser_and_quotes_are_rich_text() {
+        assert_eq!(
+            media_of("https://x.org/a.mp3"),
+            CardMedia::File {
+                video: false,
+                src: "https://x.org/a.mp3".into(),
+                button: "Play the audio from x.org".into(),
+                caption: "Cap — AP".into()
+            }
+        );
+        assert!(matches!(
+            media_of("clips/b.WEBM?v=2"),
+            CardMedia::File { video: true, button, .. } if button == "Play the video"
+        ));
+        let q = "<blockquote>Words</blockquote>";
+        assert_eq!(
+            media_of(q),
+            CardMedia::Quote {
+                html: q.into(),
+                caption: "Cap — AP".into()
+            }
+        );
+        // An iframe is neither a quote nor framed: its address, if any, is not a link either.
+        assert_eq!(
+            media_of("<iframe src='https://x.org/p'></iframe>"),
+            CardMedia::None
+        );
+        assert_eq!(
+            media_of("https://example.org/page"),
+            CardMedia::Link {
+                href: "https://example.org/page".into(),
+                text: "Open the media on example.org: Cap".into()
+            }
+        );
+        assert_eq!(media_of("javascript:alert(1)//.mp3"), CardMedia::None);
     }
 
     #[test]

@@ -239,27 +239,35 @@ pub fn recognise(url: &str) -> Recognised {
     by_extension(&ext, u.clone())
 }
 
-/// True if `url` is an image file by its address (a `data:` image of an allowed type, or a
-/// path ending in one of the image extensions): what the card shows inline today.
-pub fn is_image_file(url: &str) -> bool {
+/// What a file is by the extension that ends its path: an image, audio or video file.
+fn file_of(ext: &str) -> Option<Kind> {
+    let ext = ext.to_ascii_lowercase();
+    [
+        (&IMAGE[..], Kind::Image),
+        (&AUDIO, Kind::Audio),
+        (&VIDEO, Kind::Video),
+    ]
+    .into_iter()
+    .find_map(|(list, kind)| list.contains(&ext.as_str()).then_some(kind))
+}
+
+/// An image, audio or video file by its address alone (a `data:` image of an allowed type,
+/// or a path ending in one of their extensions), as [`recognise`] shows it inline. The card
+/// shows these inline and links the rest while the providers' players wait for room in the
+/// size budget (issue 15).
+pub fn file_kind(url: &str) -> Option<Kind> {
     let u = normalise(url);
     if crate::sanitize::is_data_image(&u) {
-        return true;
+        return Some(Kind::Image);
     }
-    let path = u.split(['?', '#']).next().unwrap_or("");
-    IMAGE.contains(&extension(path).as_str())
+    file_of(&extension(u.split(['?', '#']).next().unwrap_or("")))
 }
 
 fn by_extension(ext: &str, u: String) -> Recognised {
-    let ext = ext.to_ascii_lowercase();
-    if IMAGE.contains(&ext.as_str()) {
-        plain(Kind::Image, Show::Inline(u))
-    } else if AUDIO.contains(&ext.as_str()) {
-        plain(Kind::Audio, Show::Inline(u))
-    } else if VIDEO.contains(&ext.as_str()) {
-        plain(Kind::Video, Show::Inline(u))
+    if let Some(kind) = file_of(ext) {
+        plain(kind, Show::Inline(u))
     } else {
-        let kind = if ext == "pdf" {
+        let kind = if ext.eq_ignore_ascii_case("pdf") {
             Kind::Document
         } else {
             Kind::Link
@@ -546,10 +554,21 @@ fn map(p: &Url<'_>) -> String {
     ["https://maps.google.com/maps?", &q.join("&")].concat()
 }
 
+/// True if the media is HTML other than an `<iframe>`: a `<blockquote>`, shown as sanitised
+/// rich text (a tweet's too, until the card shows posts in frames).
+pub fn is_quote(url: &str) -> bool {
+    let u = normalise(url);
+    u.starts_with('<') && !frames_a_page(&u.to_ascii_lowercase())
+}
+
+fn frames_a_page(lower: &str) -> bool {
+    lower.starts_with("<iframe")
+}
+
 /// Media given as HTML: an `<iframe>`'s address, a tweet's `<blockquote>`, or a quotation.
 fn html(h: &str) -> Recognised {
     let lower = h.to_ascii_lowercase();
-    if lower.starts_with("<iframe") {
+    if frames_a_page(&lower) {
         let src = attribute(h, &lower, "src").unwrap_or_default();
         let r = recognise(&src);
         if matches!(r.show, Show::Frame(_)) {
@@ -672,11 +691,17 @@ mod tests {
         assert_eq!(recognise("data:image/pngx;svg+xml,x").show, Show::Nothing);
         assert_eq!(kind("https://x.org/jpg"), Kind::Link);
         assert_eq!(kind("https://x.org/a/photo.JPG?w=300"), Kind::Image);
-        assert!(is_image_file("https://x.org/a/photo.JPG?w=300"));
-        assert!(is_image_file("data:image/gif;base64,R0lGOD"));
-        assert!(!is_image_file("data:image/pngx;svg+xml,x"));
-        assert!(!is_image_file("https://www.youtube.com/watch?v=abc"));
-        assert!(!is_image_file("https://x.org/jpg"));
+        assert_eq!(
+            file_kind("https://x.org/a/photo.JPG?w=300"),
+            Some(Kind::Image)
+        );
+        assert_eq!(file_kind("data:image/gif;base64,R0lGOD"), Some(Kind::Image));
+        assert_eq!(file_kind("clips/a.MP3#t=5"), Some(Kind::Audio));
+        assert_eq!(file_kind("https://x.org/b.webm?x=1"), Some(Kind::Video));
+        assert_eq!(file_kind("data:image/pngx;svg+xml,x"), None);
+        assert_eq!(file_kind("data:audio/mp3;base64,x"), None);
+        assert_eq!(file_kind("https://www.youtube.com/watch?v=abc"), None);
+        assert_eq!(file_kind("https://x.org/jpg"), None);
     }
 
     /// Every entry of TimelineJS's own all-media-types.json, by its headline.

@@ -92,9 +92,9 @@ pub fn link(url: &str) -> Option<String> {
     sanitize::link_scheme(scheme.trim_end_matches(':')).then(|| u.href())
 }
 
-/// An image source from data as the browser's `URL` reads it against the page (a path, a
-/// `//host` or `\\host` address, or an absolute one), if [`sanitize::image_src`] allows it
-/// before and after.
+/// An image, audio or video source from data as the browser's `URL` reads it against the
+/// page (a path, a `//host` or `\\host` address, or an absolute one), if
+/// [`sanitize::image_src`] allows it before and after.
 pub fn image(url: &str) -> Option<String> {
     let u = web_sys::Url::new_with_base(&sanitize::image_src(url)?, &base()).ok()?;
     let href = u.href();
@@ -128,11 +128,31 @@ impl Dom {
                     img.set_attribute("loading", "lazy")?;
                     img.set_referrer_policy("no-referrer");
                     img.set_src(&src);
-                    if !caption.is_empty() {
-                        let f: Element = el(&self.doc, "figcaption", "", &fig)?;
-                        f.set_text_content(Some(caption));
-                    }
+                    self.caption(&fig, caption)?;
                 }
+            }
+            CardMedia::File {
+                video,
+                src,
+                button,
+                caption,
+            } => {
+                if let Some(src) = image(src) {
+                    let fig: Element = el(&self.doc, "figure", "", &c.media)?;
+                    let b: HtmlButtonElement = el(&self.doc, "button", "ts-play", &fig)?;
+                    b.set_type("button");
+                    b.set_text_content(Some(button));
+                    b.dataset().set("src", &src)?;
+                    b.dataset()
+                        .set("kind", if *video { "video" } else { "audio" })?;
+                    self.caption(&fig, caption)?;
+                }
+            }
+            CardMedia::Quote { html, caption } => {
+                let fig: Element = el(&self.doc, "figure", "", &c.media)?;
+                let q: Element = el(&self.doc, "div", "ts-quote", &fig)?;
+                rich(&self.doc, html, &q)?;
+                self.caption(&fig, caption)?;
             }
             CardMedia::Link { href, text } => {
                 if let Some(href) = link(href) {
@@ -166,6 +186,31 @@ impl Dom {
         let r = c.root.get_bounding_client_rect();
         let covers = r.left() < s.right() && r.top() < s.bottom() && r.bottom() > s.top();
         Ok(if covers { s.right() - r.left() } else { 0.0 })
+    }
+
+    /// The reader pressed a file's play button: the browser's own player takes its place,
+    /// playing, with the focus.
+    pub fn play(&self, button: &HtmlElement) -> Result<(), JsValue> {
+        let data = button.dataset();
+        let (Some(src), Some(kind)) = (data.get("src"), data.get("kind")) else {
+            return Ok(());
+        };
+        let tag = if kind == "video" { "video" } else { "audio" };
+        let player: HtmlElement = self.doc.create_element(tag)?.unchecked_into();
+        player.set_attribute("controls", "")?;
+        player.set_attribute("autoplay", "")?;
+        player.set_attribute("src", &src)?;
+        button.replace_with_with_node_1(&player)?;
+        player.focus()
+    }
+
+    /// A figure's caption, unless it is empty.
+    fn caption(&self, fig: &Element, text: &str) -> Result<(), JsValue> {
+        if !text.is_empty() {
+            let f: Element = el(&self.doc, "figcaption", "", fig)?;
+            f.set_text_content(Some(text));
+        }
+        Ok(())
     }
 
     /// Sets the hidden list to `items` (event index and text), the `start`-th to the

@@ -155,6 +155,14 @@ pub fn install(inner: &Inner, state: &State) -> Result<Vec<Listener>, JsValue> {
             refocus(i);
             e
         })?,
+        // A file's play button: the reader asks for the file.
+        listen(d.card.media.as_ref(), "click", state, |i, e: &Event| {
+            let Some(b) = closest(e, "button.ts-play") else {
+                return Effect::NONE;
+            };
+            let _ = i.dom.play(b.unchecked_ref());
+            Effect::HANDLED
+        })?,
         listen(d.card.prev.as_ref(), "click", state, |i, _: &Event| {
             key(i, Key::Prev)
         })?,
