@@ -113,6 +113,7 @@ impl Dom {
                 self.stage.focus()?;
             }
             c.root.set_hidden(true);
+            c.media.set_text_content(None); // a file the reader started stops with its card
             return Ok(0.0);
         };
         c.date.set_text_content(Some(&card.date));

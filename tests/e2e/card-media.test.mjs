@@ -74,5 +74,9 @@ test("files play in the browser's own controls and fetch nothing before play; qu
   await page.screenshot({ path: "test-results/card-audio-1280.png" });
   await page.waitForFunction(() => window.violations.length > 0);
   assert.deepEqual(await page.evaluate(() => window.violations), [`media-src ${src}`]);
+  // Closing the card stops it: the player goes with the card.
+  await page.keyboard.press("Escape");
+  await page.locator(".ts-card").waitFor({ state: "hidden" });
+  assert.equal(await page.locator("audio, video").count(), 0);
   await context.close();
 });
