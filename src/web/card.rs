@@ -104,8 +104,10 @@ pub fn image(url: &str) -> Option<String> {
 
 impl Dom {
     /// Fills and shows the card, or hides it (`None`); returns the pixels of the canvas's
-    /// right side it covers (wide layouts float it over the canvas).
-    pub fn show_card(&self, card: Option<&Card>) -> Result<f64, JsValue> {
+    /// right side it covers (wide layouts float it over the canvas). The media part is made
+    /// again only when `fresh`: a filter that keeps the event changes the card's count, and
+    /// must not stop the file the reader is playing or load its image again.
+    pub fn show_card(&self, card: Option<&Card>, fresh: bool) -> Result<f64, JsValue> {
         let c = &self.card;
         let Some(card) = card else {
             let active = self.doc.active_element();
@@ -119,53 +121,8 @@ impl Dom {
         c.date.set_text_content(Some(&card.date));
         c.head.set_text_content(Some(&card.headline));
         rich(&self.doc, &card.text, &c.body)?;
-        c.media.set_text_content(None);
-        match &card.media {
-            CardMedia::Image { src, alt, caption } => {
-                if let Some(src) = image(src) {
-                    let fig: Element = el(&self.doc, "figure", "", &c.media)?;
-                    let img: HtmlImageElement = el(&self.doc, "img", "", &fig)?;
-                    img.set_alt(alt);
-                    img.set_attribute("loading", "lazy")?;
-                    img.set_referrer_policy("no-referrer");
-                    img.set_src(&src);
-                    self.caption(&fig, caption)?;
-                }
-            }
-            CardMedia::File {
-                video,
-                src,
-                button,
-                caption,
-            } => {
-                if let Some(src) = image(src) {
-                    let fig: Element = el(&self.doc, "figure", "", &c.media)?;
-                    let b: HtmlButtonElement = el(&self.doc, "button", "ts-play", &fig)?;
-                    b.set_type("button");
-                    b.set_text_content(Some(button));
-                    b.dataset().set("src", &src)?;
-                    b.dataset()
-                        .set("kind", if *video { "video" } else { "audio" })?;
-                    self.caption(&fig, caption)?;
-                }
-            }
-            CardMedia::Quote { html, caption } => {
-                let fig: Element = el(&self.doc, "figure", "", &c.media)?;
-                let q: Element = el(&self.doc, "div", "ts-quote", &fig)?;
-                rich(&self.doc, html, &q)?;
-                self.caption(&fig, caption)?;
-            }
-            CardMedia::Link { href, text } => {
-                if let Some(href) = link(href) {
-                    let p: Element = el(&self.doc, "p", "", &c.media)?;
-                    let a: Element = el(&self.doc, "a", "", &p)?;
-                    a.set_text_content(Some(text));
-                    a.set_attribute("href", &href)?;
-                    a.set_attribute("rel", "noopener noreferrer")?;
-                    a.set_attribute("target", "_blank")?;
-                }
-            }
-            CardMedia::None => {}
+        if fresh {
+            self.media(&card.media)?;
         }
         c.meta.set_text_content(Some(&card.meta));
         c.meta.set_hidden(card.meta.is_empty());
@@ -187,6 +144,59 @@ impl Dom {
         let r = c.root.get_bounding_client_rect();
         let covers = r.left() < s.right() && r.top() < s.bottom() && r.bottom() > s.top();
         Ok(if covers { s.right() - r.left() } else { 0.0 })
+    }
+
+    /// Makes the card's media part.
+    fn media(&self, media: &CardMedia) -> Result<(), JsValue> {
+        self.card.media.set_text_content(None);
+        match media {
+            CardMedia::Image { src, alt, caption } => {
+                if let Some(src) = image(src) {
+                    let fig: Element = el(&self.doc, "figure", "", &self.card.media)?;
+                    let img: HtmlImageElement = el(&self.doc, "img", "", &fig)?;
+                    img.set_alt(alt);
+                    img.set_attribute("loading", "lazy")?;
+                    img.set_referrer_policy("no-referrer");
+                    img.set_src(&src);
+                    self.caption(&fig, caption)?;
+                }
+            }
+            CardMedia::File {
+                video,
+                src,
+                button,
+                caption,
+            } => {
+                if let Some(src) = image(src) {
+                    let fig: Element = el(&self.doc, "figure", "", &self.card.media)?;
+                    let b: HtmlButtonElement = el(&self.doc, "button", "ts-play", &fig)?;
+                    b.set_type("button");
+                    b.set_text_content(Some(button));
+                    b.dataset().set("src", &src)?;
+                    b.dataset()
+                        .set("kind", if *video { "video" } else { "audio" })?;
+                    self.caption(&fig, caption)?;
+                }
+            }
+            CardMedia::Quote { html, caption } => {
+                let fig: Element = el(&self.doc, "figure", "", &self.card.media)?;
+                let q: Element = el(&self.doc, "div", "ts-quote", &fig)?;
+                rich(&self.doc, html, &q)?;
+                self.caption(&fig, caption)?;
+            }
+            CardMedia::Link { href, text } => {
+                if let Some(href) = link(href) {
+                    let p: Element = el(&self.doc, "p", "", &self.card.media)?;
+                    let a: Element = el(&self.doc, "a", "", &p)?;
+                    a.set_text_content(Some(text));
+                    a.set_attribute("href", &href)?;
+                    a.set_attribute("rel", "noopener noreferrer")?;
+                    a.set_attribute("target", "_blank")?;
+                }
+            }
+            CardMedia::None => {}
+        }
+        Ok(())
     }
 
     /// The reader pressed a file's play button: the browser's own player takes its place,

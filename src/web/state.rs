@@ -7,7 +7,7 @@ use super::dom::Dom;
 use super::events::Events;
 use super::paint::{IntlLabels, Measured, Painter};
 use crate::api::{EventName, FilterDetail, FilterSpec, RangeDetail, SelectDetail};
-use crate::card::{self, Card};
+use crate::card::{self, Card, CardMedia};
 use crate::draw::{Color, Theme, ThemeName};
 use crate::filter::{apply, Filter, Index};
 use crate::layout::Scene;
@@ -99,6 +99,8 @@ pub struct Inner {
     waiting: bool,
     /// The range last told to `rangechange` listeners.
     told: (f64, f64),
+    /// The media the open card shows (made again only when it changes).
+    media: Option<CardMedia>,
     /// The animation frame asked for, if any (at most one in flight).
     raf: Option<i32>,
     /// The task due to build the next slice of the index, if any (its timeout's id).
@@ -161,6 +163,7 @@ impl Inner {
             filter: Filter::default(),
             waiting: false,
             told: (0.0, 0.0),
+            media: None,
             raf: None,
             later: None,
             on_frame,
@@ -410,7 +413,9 @@ impl Inner {
                 .filter(|_| w.card_open)
                 .and_then(|i| w.ds.event(i))
                 .map(|e| Card::new(w, &e));
-            let cover = self.dom.show_card(card.as_ref()).unwrap_or(0.0);
+            let fresh = card.as_ref().map(|c| &c.media) != self.media.as_ref();
+            let cover = self.dom.show_card(card.as_ref(), fresh).unwrap_or(0.0);
+            self.media = card.map(|c| c.media);
             if let Some(w) = self.widget.as_mut() {
                 w.cover = cover;
                 // Keep the selection clear of the card that just opened over the canvas.

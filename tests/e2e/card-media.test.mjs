@@ -72,6 +72,11 @@ test("files play in the browser's own controls and fetch nothing before play; qu
   assert.ok(await audio.evaluate((a) => a.controls && a.autoplay));
   assert.equal(await page.evaluate(() => document.activeElement.tagName), "AUDIO");
   await page.screenshot({ path: "test-results/card-audio-1280.png" });
+  // A filter that keeps the event changes the card's count but not its player.
+  const playing = await audio.elementHandle();
+  await page.evaluate(() => window.timeline.setFilter({ text: "audio" }));
+  await page.waitForFunction(() => !/ of 41$/.test(document.querySelector(".ts-card-count").textContent));
+  assert.ok(await playing.evaluate((a) => a.isConnected), "the filter made the player again");
   await page.waitForFunction(() => window.violations.length > 0);
   assert.deepEqual(await page.evaluate(() => window.violations), [`media-src ${src}`]);
   // Closing the card stops it: the player goes with the card.
