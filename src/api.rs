@@ -47,6 +47,31 @@ impl ThemeChoice {
     }
 }
 
+/// How the widget shows a timeline (the `layout` option).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum LayoutChoice {
+    /// The timeline to explore, with the detail card on demand.
+    #[default]
+    Explore,
+    /// A story told slide by slide, with the timeline below as its navigator.
+    Story,
+}
+
+impl LayoutChoice {
+    /// Every layout.
+    pub const ALL: [LayoutChoice; 2] = [LayoutChoice::Explore, LayoutChoice::Story];
+
+    /// Its name, as a page writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LayoutChoice::Explore => "explore",
+            LayoutChoice::Story => "story",
+        }
+    }
+}
+
 /// What to show after each load: an event, or a range.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
@@ -93,6 +118,9 @@ pub struct Options {
     /// `"auto"` (the default) follows the reader's preferences.
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub theme: ThemeChoice,
+    /// `"explore"` (the default) or `"story"`: a slide per event above the timeline.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub layout: LayoutChoice,
     /// A BCP 47 tag for dates; the reader's language when left out.
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub locale: Option<String>,
@@ -133,6 +161,7 @@ impl Options {
     pub fn expected(key: &str) -> &'static str {
         match key {
             "theme" => "auto, light, dark or contrast",
+            "layout" => "explore or story",
             "locale" => "a language tag such as \"fr\" or \"pt-BR\"",
             "height" | "maxEvents" | "maxBytes" => "a whole number",
             "start" => "\"first\", \"last\", an event id or [from, to]",
@@ -277,14 +306,22 @@ impl Options {
                 .map(|x| x.whole().ok_or_else(|| wrong(key)))
                 .transpose()
         };
-        let theme = match v.get("theme") {
-            None => ThemeChoice::Auto,
-            Some(Value::Text(t)) => ThemeChoice::ALL
-                .into_iter()
-                .find(|c| c.as_str() == t)
-                .ok_or_else(|| wrong("theme"))?,
-            Some(_) => return Err(wrong("theme")),
-        };
+        // One of a few names, as `name` spells them.
+        fn choice<T: Copy + Default>(
+            v: Option<&Value>,
+            all: &[T],
+            name: fn(T) -> &'static str,
+        ) -> Option<T> {
+            match v {
+                None => Some(T::default()),
+                Some(Value::Text(t)) => all.iter().copied().find(|c| name(*c) == t),
+                Some(_) => None,
+            }
+        }
+        let theme = choice(v.get("theme"), &ThemeChoice::ALL, ThemeChoice::as_str)
+            .ok_or_else(|| wrong("theme"))?;
+        let layout = choice(v.get("layout"), &LayoutChoice::ALL, LayoutChoice::as_str)
+            .ok_or_else(|| wrong("layout"))?;
         let start = match v.get("start") {
             None => None,
             Some(Value::Text(s)) => Some(StartOption::At(s.clone())),
@@ -317,6 +354,7 @@ impl Options {
         };
         Ok(Options {
             theme,
+            layout,
             locale: v
                 .get("locale")
                 .map(|l| l.text().ok_or_else(|| wrong("locale")))
@@ -538,10 +576,12 @@ mod tests {
         let o = options(
             r##"{"theme": "dark", "height": 300, "start": [1, 2], "dim": true,
                  "groups": ["a", {"name": "b", "colour": "#f00"}], "locale": null, "reducedMotion": false,
-                 "unknown": 1}"##,
+                 "layout": "story", "unknown": 1}"##,
         )
         .unwrap();
         assert_eq!(o.theme, ThemeChoice::Dark);
+        assert_eq!(o.layout, LayoutChoice::Story);
+        assert_eq!(options("{}").unwrap().layout, LayoutChoice::Explore);
         assert_eq!(o.height, Some(300));
         assert_eq!(o.start, Some(StartOption::Range([1.0, 2.0])));
         assert_eq!(o.groups[1].parts(), ("b".into(), Some("#f00".into())));
@@ -552,6 +592,8 @@ mod tests {
                 r#"{"theme": "blue"}"#,
                 "theme must be auto, light, dark or contrast",
             ),
+            (r#"{"layout": "slides"}"#, "layout must be explore or story"),
+            (r#"{"layout": true}"#, "layout must be explore or story"),
             (r#"{"height": -1}"#, "height must be a whole number"),
             (r#"{"height": 2.5}"#, "height must be a whole number"),
             (

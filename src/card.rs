@@ -3,8 +3,9 @@
 //! decision about media from data are tested natively; the web layer only puts these strings
 //! into elements (as text) and these addresses into attributes.
 
+use crate::draw::{Color, Theme};
 use crate::media::{self, Kind};
-use crate::model::{Dataset, EventRef};
+use crate::model::{Dataset, EventRef, Media, Title};
 use crate::sanitize;
 use crate::text::{isolate, plain_text};
 use crate::widget::Widget;
@@ -71,21 +72,46 @@ pub struct Card {
     pub first: bool,
     /// Whether it is the last shown event (no next).
     pub last: bool,
+    /// The slide's colour (`background.color`, a `#rgb` or `#rrggbb` the parser checked)
+    /// and the text colour that reads on it; only a story's slides are coloured.
+    pub colors: Option<(Color, Color)>,
 }
 
 impl Card {
     /// The card for event `e` as the widget shows it now.
     pub fn new(w: &Widget, e: &EventRef<'_>) -> Card {
         let k = w.position(e.index()).unwrap_or(0);
+        let headline = plain_text(e.headline());
         Card {
             date: e.date_label(),
-            headline: plain_text(e.headline()),
             text: e.text().to_string(),
-            media: media(e),
+            media: media(e.media().map(|m| m.to_media()), &headline),
+            headline,
             meta: meta(e),
             count: of_shown(w, e.index()),
-            first: k == 0,
+            first: k == 0 && !w.title_slide(),
             last: k + 1 >= w.shown_len(),
+            colors: e
+                .background()
+                .and_then(Color::parse)
+                .filter(|_| w.story())
+                .map(|bg| (bg, Theme::on(bg))),
+        }
+    }
+
+    /// A story's title slide: the timeline's title, text and media, before the first event.
+    pub fn title(w: &Widget, t: &Title) -> Card {
+        let headline = plain_text(&t.headline);
+        Card {
+            date: String::new(),
+            text: t.text.clone(),
+            media: media(t.media.clone(), &headline),
+            headline,
+            meta: String::new(),
+            count: events(w.shown_len()),
+            first: true,
+            last: w.shown_len() == 0,
+            colors: None,
         }
     }
 }
@@ -93,12 +119,12 @@ impl Card {
 /// What the card shows of an event's media: image, audio and video files inline, quoted
 /// text as rich text, anything else as a safe link. (The providers' players, behind the
 /// reader's click, wait for room in the size budget: issue 15.)
-fn media(e: &EventRef<'_>) -> CardMedia {
-    let Some(m) = e.media() else {
+fn media(m: Option<Media>, headline: &str) -> CardMedia {
+    let Some(m) = m else {
         return CardMedia::None;
     };
-    let alone = plain_text(m.caption());
-    let credit = plain_text(m.credit());
+    let alone = plain_text(&m.caption);
+    let credit = plain_text(&m.credit);
     let mut caption = alone.clone();
     if !credit.is_empty() {
         if !caption.is_empty() {
@@ -106,13 +132,13 @@ fn media(e: &EventRef<'_>) -> CardMedia {
         }
         caption.push_str(&credit);
     }
-    let kind = media::file_kind(m.url());
-    match (kind, sanitize::image_src(m.url())) {
+    let kind = media::file_kind(&m.url);
+    match (kind, sanitize::image_src(&m.url)) {
         (Some(Kind::Image), Some(src)) => {
-            let mut alt = plain_text(m.alt());
+            let mut alt = plain_text(&m.alt);
             if alt.is_empty() {
                 alt = if alone.is_empty() {
-                    plain_text(e.headline())
+                    headline.to_string()
                 } else {
                     alone
                 };
@@ -139,13 +165,13 @@ fn media(e: &EventRef<'_>) -> CardMedia {
         }
         _ => {}
     }
-    if media::is_quote(m.url()) {
+    if media::is_quote(&m.url) {
         return CardMedia::Quote {
-            html: m.url().to_string(),
+            html: m.url,
             caption,
         };
     }
-    let Some(href) = sanitize::href(m.url()) else {
+    let Some(href) = sanitize::href(&m.url) else {
         return CardMedia::None;
     };
     let mut text = String::from("Open the media");
@@ -201,6 +227,21 @@ pub fn describe(e: &EventRef<'_>) -> String {
 /// What the live region says when an event is selected: "Headline, date. Event 3 of 12".
 pub fn announce(w: &Widget, e: &EventRef<'_>) -> String {
     format!("{}. Event {}", describe(e), of_shown(w, e.index()))
+}
+
+/// What a story says when its slide changes: "Slide 3 of 12: headline" (isolated for
+/// direction), or "Title slide: headline" for the timeline's own.
+pub fn slide(w: &Widget, e: Option<&EventRef<'_>>) -> String {
+    match e {
+        Some(e) => format!("Slide {}: {}", of_shown(w, e.index()), describe(e)),
+        None => {
+            let t =
+                w.ds.title()
+                    .map(|t| plain_text(&t.headline))
+                    .unwrap_or_default();
+            format!("Title slide: {}", isolate(&t))
+        }
+    }
 }
 
 /// "Title: timeline of 12 events from 2017 to 8 Sep 2018", for the canvas's label.
@@ -259,6 +300,43 @@ mod tests {
     fn widget(json: &str) -> Widget {
         let ds = parse(json, &Limits::default()).unwrap().dataset;
         Widget::new(ds, 800.0)
+    }
+
+    #[test]
+    fn a_story_has_a_title_slide_and_coloured_slides() {
+        let mut w = widget(
+            r##"{"title": {"text": {"headline": "<b>Idlib</b>", "text": "<p>Intro</p>"},
+                           "media": {"url": "https://x.org/map.png", "caption": "Map"}},
+                 "events": [
+                   {"start_date": {"year": 2018}, "text": {"headline": "Raids"},
+                    "background": {"color": "#F45B69"}},
+                   {"start_date": {"year": 2019}, "text": {"headline": "Talks"}}]}"##,
+        );
+        // Exploring, a colour is the canvas's business, not the card's.
+        let e = w.ds.event(0).unwrap();
+        assert_eq!(Card::new(&w, &e).colors, None);
+        assert!(Card::new(&w, &e).first);
+        w.set_story(true);
+        let t = Card::title(&w, w.ds.title().unwrap());
+        assert_eq!(
+            (t.headline.as_str(), t.text.as_str()),
+            ("Idlib", "<p>Intro</p>")
+        );
+        assert_eq!(t.count, "2 events");
+        assert!(t.first && !t.last && t.date.is_empty());
+        assert!(matches!(&t.media, CardMedia::Image { alt, .. } if alt == "Map"));
+        assert_eq!(slide(&w, None), "Title slide: Idlib");
+        let e = w.ds.event(0).unwrap();
+        let c = Card::new(&w, &e);
+        assert!(!c.first, "the title slide is before the first event");
+        let (bg, fg) = c.colors.unwrap();
+        assert_eq!(bg.css(), "#f45b69");
+        assert!(
+            bg.contrast(fg) >= 4.5,
+            "the slide's text reads on its colour"
+        );
+        assert!(slide(&w, Some(&e)).starts_with("Slide 1 of 2: "));
+        assert_eq!(Card::new(&w, &w.ds.event(1).unwrap()).colors, None);
     }
 
     #[test]

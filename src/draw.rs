@@ -323,7 +323,7 @@ impl Theme {
     }
 
     /// Black or white, whichever reads better on `c` (cluster counts).
-    pub fn on(&self, c: Color) -> Color {
+    pub fn on(c: Color) -> Color {
         let (black, white) = (Color::rgb(0), Color::rgb(0xffffff));
         if c.contrast(black) >= c.contrast(white) {
             black
@@ -397,7 +397,7 @@ mod tests {
                     c.css(),
                     exact_contrast(c, th.bg)
                 );
-                let on = th.on(c);
+                let on = Theme::on(c);
                 assert!(exact_contrast(on, c) >= 4.5, "count text on {}", c.css());
             }
             assert!(exact_contrast(th.fg, th.bg) >= 7.0);

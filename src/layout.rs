@@ -508,7 +508,7 @@ impl Layout {
         let (color, ink, on) = if dim {
             (theme.muted.alpha(0x50), theme.muted, theme.fg)
         } else {
-            (ctx.color, theme.fg, theme.on(ctx.color))
+            (ctx.color, theme.fg, Theme::on(ctx.color))
         };
         let count = it.end - it.first;
         let first = lane.idx.get(it.first).copied().unwrap_or(0) as usize;

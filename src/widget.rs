@@ -107,6 +107,19 @@ fn dist(dx: f64, dy: f64) -> f64 {
     (dx * dx + dy * dy).sqrt()
 }
 
+/// A swipe on the story's slide, from press to release (`dx`, `dy` in CSS px): to the left
+/// is the next slide, to the right the previous; short or mostly vertical moves (the reader
+/// scrolling the page) are not swipes.
+pub fn swipe(dx: f64, dy: f64) -> Option<Key> {
+    if dx.abs() < SWIPE_PX || dx.abs() < 2.0 * dy.abs() {
+        return None;
+    }
+    Some(if dx < 0.0 { Key::Next } else { Key::Prev })
+}
+
+/// How far a swipe goes at least, in CSS px.
+const SWIPE_PX: f64 = 40.0;
+
 /// Pixels a press may wander and still count as a tap.
 const TAP_SLOP: f64 = 6.0;
 /// Inertia decays by e every this many milliseconds.
@@ -129,6 +142,9 @@ pub struct Widget {
     pub hover: Option<Target>,
     /// Whether the detail card is open.
     pub card_open: bool,
+    /// Whether the widget tells a story (see [`Widget::set_story`]): the card is the slide,
+    /// always open, and no selection is the title slide.
+    story: bool,
     /// Whether the widget has keyboard focus.
     pub focused: bool,
     /// The last frame laid out (for hit-testing).
@@ -174,6 +190,7 @@ impl Widget {
             selected: None,
             hover: None,
             card_open: false,
+            story: false,
             focused: false,
             frame: Frame::default(),
             shown: None,
@@ -249,7 +266,7 @@ impl Widget {
             e |= Effect::SELECT;
         }
         self.selected = i;
-        if i.is_none() && self.card_open {
+        if i.is_none() && self.card_open && !self.story {
             self.card_open = false;
             e |= Effect::CARD;
         }
@@ -313,10 +330,36 @@ impl Widget {
         };
         if let Some(i) = self.selected {
             if self.position(i).is_none() {
-                e |= self.select(None, false);
+                let next = self
+                    .shown_at(0)
+                    .filter(|_| self.story && !self.title_slide());
+                e |= self.select(next, self.story);
             }
         }
         e
+    }
+
+    /// Tells a story (`true`): the card becomes the slide and stays open; with a title (the
+    /// data's), no selection is the title slide, which comes before the first event; without
+    /// one, the first event is selected. `false` goes back to exploring, card closed.
+    pub fn set_story(&mut self, on: bool) -> Effect {
+        self.story = on;
+        self.card_open = on;
+        let mut e = Effect::CARD | Effect::REDRAW;
+        if on && self.selected.is_none() && !self.title_slide() {
+            e |= self.select(self.shown_at(0), true);
+        }
+        e
+    }
+
+    /// Whether the widget tells a story.
+    pub fn story(&self) -> bool {
+        self.story
+    }
+
+    /// Whether the story begins with a title slide.
+    pub fn title_slide(&self) -> bool {
+        self.story && self.ds.title().is_some()
     }
 
     /// Dims the events the filter leaves out instead of hiding them (`true`), or hides
@@ -362,6 +405,18 @@ impl Widget {
     /// next match (they differ while the rest are dimmed). Without a selection the walk
     /// starts from the edge of the view, where the reader looks.
     pub fn step(&mut self, back: bool, matches: bool) -> Effect {
+        if self.story && !matches {
+            // Slide by slide: the title slide, then the shown events in order.
+            let k = self.selected.and_then(|i| self.position(i));
+            let to = match (k, back) {
+                (None, false) => self.shown_at(0),
+                (None, true) => return Effect::NONE,
+                (Some(0), true) if self.title_slide() => return self.select(None, false),
+                (Some(k), false) => self.shown_at(k + 1),
+                (Some(k), true) => k.checked_sub(1).and_then(|k| self.shown_at(k)),
+            };
+            return to.map_or(Effect::NONE, |i| self.select(Some(i), true));
+        }
         let list = if matches {
             self.shown.as_deref()
         } else {
@@ -390,7 +445,7 @@ impl Widget {
 
     /// Opens or closes the detail card for the selection (it only opens with one).
     pub fn set_card(&mut self, open: bool) -> Effect {
-        let open = open && self.selected.is_some();
+        let open = self.story || open && self.selected.is_some();
         if open == self.card_open {
             return Effect::NONE;
         }
@@ -410,6 +465,8 @@ impl Widget {
         let e = match key {
             Key::Next => self.step(false, false),
             Key::Prev => self.step(true, false),
+            // A story starts at its title slide.
+            Key::First if self.title_slide() => self.select(None, false),
             Key::First => self.select(at(0), true),
             Key::Last => self.select(at(n - 1), true),
             Key::ZoomIn | Key::ZoomOut => {
@@ -437,6 +494,8 @@ impl Widget {
                     self.set_card(true)
                 }
             }
+            // A story's slide stays; Escape is the page's.
+            Key::Close if self.story => return Effect::NONE,
             Key::Close => self.set_card(false),
         };
         e | Effect::HANDLED
@@ -707,6 +766,81 @@ mod tests {
         w.fit();
         draw(&mut w);
         w
+    }
+
+    #[test]
+    fn a_story_goes_slide_by_slide_from_its_title() {
+        let mut w = widget(1280.0);
+        assert!(w.ds.title().is_some(), "the Idlib data has a title");
+        let e = w.set_story(true);
+        assert!(e.has(Effect::CARD) && w.card_open && w.story());
+        assert_eq!(w.selected, None, "the title slide comes first");
+        assert!(w.title_slide());
+        // Back from the title slide goes nowhere; Escape is left to the page.
+        assert!(!w.key(Key::Prev).has(Effect::SELECT));
+        assert_eq!(w.key(Key::Close), Effect::NONE);
+        assert!(w.card_open);
+        for k in 0..w.ds.len() {
+            assert!(w.key(Key::Next).has(Effect::SELECT));
+            assert_eq!(w.selected, Some(k), "slide {k}");
+            assert!(w.card_open, "the slide stays open");
+        }
+        assert!(
+            !w.key(Key::Next).has(Effect::SELECT),
+            "no slide after the last"
+        );
+        w.key(Key::First);
+        assert_eq!(w.selected, None, "Home is the story's start");
+        w.key(Key::Next);
+        assert_eq!(w.selected, Some(0));
+        assert!(w.key(Key::Prev).has(Effect::SELECT));
+        assert_eq!(w.selected, None, "back to the title slide");
+        // A filter narrows the slides: a slide it leaves out gives way to the first it keeps.
+        w.key(Key::Next);
+        w.key(Key::Next);
+        let keep: Vec<bool> = (0..w.ds.len()).map(|i| i >= 5).collect();
+        w.set_shown(Some(&keep));
+        assert_eq!(
+            w.selected, None,
+            "with a title, the story starts again from it"
+        );
+        w.key(Key::Next);
+        assert_eq!(w.selected, Some(5));
+        w.key(Key::Next);
+        assert_eq!(w.selected, Some(6));
+        // Clicking an event in the navigator shows its slide.
+        w.select(Some(9), true);
+        assert!(w.card_open);
+        // Without a title the first event is the first slide.
+        let mut ds = parse(
+            r#"[{"start": "2001", "headline": "a"}, {"start": "2002", "headline": "b"}]"#,
+            &Limits::default(),
+        )
+        .unwrap()
+        .dataset;
+        assert!(ds.title().is_none());
+        let mut w = Widget::new(std::mem::take(&mut ds), 800.0);
+        w.set_story(true);
+        assert_eq!(w.selected, Some(0));
+        assert!(
+            !w.key(Key::Prev).has(Effect::SELECT),
+            "nothing before the first slide"
+        );
+        assert_eq!(w.selected, Some(0));
+        let keep = [false, true];
+        w.set_shown(Some(&keep));
+        assert_eq!(w.selected, Some(1), "the first slide the filter keeps");
+        // Exploring again closes the card.
+        w.set_story(false);
+        assert!(!w.story() && !w.card_open);
+    }
+
+    #[test]
+    fn a_swipe_is_a_long_mostly_sideways_move() {
+        assert_eq!(swipe(-80.0, 10.0), Some(Key::Next));
+        assert_eq!(swipe(80.0, -20.0), Some(Key::Prev));
+        assert_eq!(swipe(-30.0, 0.0), None, "too short");
+        assert_eq!(swipe(-80.0, 60.0), None, "the reader scrolls the page");
     }
 
     #[test]

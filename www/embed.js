@@ -1,4 +1,4 @@
-// The iframe embed: embed.html?src=<url-encoded data address>&theme=&locale=&start=&height=&dim
+// The iframe embed: embed.html?src=<url-encoded data address>&theme=&layout=&locale=&start=&height=&dim
 // shows one timeline filling the frame, keeps its state in the frame's own URL hash, and
 // tells the parent page its height by postMessage({type: "timescope:height", height}) so the
 // frame can fit it (the listener is in the README).
@@ -43,6 +43,7 @@ async function main() {
   try {
     const tl = new Timeline(body, {
       theme: p.get("theme") || undefined,
+      layout: p.get("layout") || undefined,
       locale: p.get("locale") || undefined,
       height: p.get("height") ? Number(p.get("height")) : undefined,
       start: range?.length === 2 && range.every(isFinite) ? range : start || undefined,

@@ -47,13 +47,15 @@ function embedCode() {
   const pkg = new URL("pkg/", location.href).href;
   const src = $("embed-src").value.trim() || "https://…/your-timeline.json";
   const theme = $("embed-theme").value;
+  const layout = $("embed-layout").value;
   const height = Math.max(200, Number($("embed-height").value) || 480);
   const attr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
   const dim = $("embed-dim").checked;
-  const t = (theme === "auto" ? "" : ` theme="${theme}"`) + (dim ? " dim" : "");
+  const t = (layout === "story" ? ' layout="story"' : "") + (theme === "auto" ? "" : ` theme="${theme}"`) + (dim ? " dim" : "");
   $("embed-element").textContent = `<script type="module" src="${pkg}time-scope.js"></script>\n` +
     `<time-scope src="${attr(src)}"${t} height="${height}"></time-scope>`;
-  const q = `src=${encodeURIComponent(src)}${theme === "auto" ? "" : `&theme=${theme}`}${dim ? "&dim" : ""}`;
+  const q = `src=${encodeURIComponent(src)}${layout === "story" ? "&layout=story" : ""}` +
+    `${theme === "auto" ? "" : `&theme=${theme}`}${dim ? "&dim" : ""}`;
   $("embed-iframe").textContent = `<iframe class="timescope" src="${new URL("embed.html", location.href).href}?${attr(q)}" ` +
     `title="Timeline" loading="lazy" style="width:100%;height:${height + 120}px;border:0"></iframe>\n<script>\n` +
     `addEventListener("message", (e) => { for (const f of document.querySelectorAll("iframe.timescope"))\n` +
@@ -67,9 +69,18 @@ function showError(name, err) {
 
 async function main() {
   await init();
-  const timeline = new Timeline($("timeline"), {});
-  window.timeline = timeline;
+  // The demo's timeline in the layout the embed code is for (a layout is fixed for a
+  // timeline's life: a new one replaces it, with the same data).
+  let timeline, unlink = () => {}, shown = null;
+  const make = () => {
+    unlink();
+    timeline?.destroy();
+    timeline = window.timeline = new Timeline($("timeline"), { layout: $("embed-layout").value });
+    timeline.setDim($("embed-dim").checked);
+    if (shown) load(...shown);
+  };
   const load = (name, text) => {
+    shown = [name, text];
     status.classList.remove("error");
     try {
       showReport(name, timeline.load(text));
@@ -77,6 +88,7 @@ async function main() {
       showError(name, err);
     }
   };
+  make();
   const fetchAndLoad = async (name, url) => {
     try {
       const res = await fetch(url);
@@ -113,11 +125,12 @@ async function main() {
     $("embed-src").value = "";
     embedCode();
   });
-  for (const id of ["embed-src", "embed-theme", "embed-height", "embed-dim"]) $(id).addEventListener("input", embedCode);
+  for (const id of ["embed-src", "embed-layout", "embed-theme", "embed-height", "embed-dim"]) $(id).addEventListener("input", embedCode);
+  $("embed-layout").addEventListener("change", () => { make(); unlink = link(timeline); });
   $("embed-dim").addEventListener("change", (e) => timeline.setDim(e.target.checked));
   await fetchAndLoad("Idlib 2018", examples[0][1]);
   // What the reader sees lives in the URL hash: a shared link opens the same view.
-  link(timeline);
+  unlink = link(timeline);
 }
 
 main().catch((err) => showError("Timescope", err));

@@ -7,7 +7,9 @@ use super::events::to_js;
 use super::input::{install, Listener, Resize};
 use super::paint::{IntlLabels, Painter};
 use super::state::{Fixed, Inner, Prefs, Start};
-use crate::api::{EventName, FilterSpec, Options, Report, StartOption, ThemeChoice, Value};
+use crate::api::{
+    EventName, FilterSpec, LayoutChoice, Options, Report, StartOption, ThemeChoice, Value,
+};
 use crate::draw::ThemeName;
 use crate::parse::{parse_owned, Limits};
 use crate::widget::{Effect, Widget};
@@ -76,6 +78,7 @@ impl Timeline {
                 ThemeChoice::Contrast => Some(ThemeName::Contrast),
             },
             overview: o.overview != Some(false),
+            story: o.layout == LayoutChoice::Story,
             separate: o.clustering == Some(false),
             reduced: o.reduced_motion,
             groups: o.groups.iter().map(|g| g.parts()).collect(),
@@ -86,7 +89,12 @@ impl Timeline {
                 Some(StartOption::Range([a, b])) => Start::Range(*a, *b),
             },
         };
-        let dom = Dom::mount(container, fixed.controls, o.height.unwrap_or(0))?;
+        let dom = Dom::mount(
+            container,
+            fixed.controls,
+            o.height.unwrap_or(0),
+            fixed.story,
+        )?;
         super::watch(&dom.stopped);
         let painter = Painter::new(&dom.doc, &dom.canvas)?;
         let prefs = Prefs {

@@ -118,7 +118,11 @@ impl Dom {
             c.media.set_text_content(None); // a file the reader started stops with its card
             return Ok(0.0);
         };
+        // Focus inside the media (a play button) would drop to the page when it is made anew.
+        let active = self.doc.active_element();
+        let lost = fresh && active.as_ref().is_some_and(|a| c.media.contains(Some(a)));
         c.date.set_text_content(Some(&card.date));
+        c.date.set_hidden(card.date.is_empty());
         c.head.set_text_content(Some(&card.headline));
         rich(&self.doc, &card.text, &c.body)?;
         if fresh {
@@ -129,15 +133,34 @@ impl Dom {
         c.count.set_text_content(Some(&card.count));
         c.prev.set_disabled(card.first);
         c.next.set_disabled(card.last);
-        // A button that just became disabled would drop the focus to the page.
-        let active = self.doc.active_element();
+        // A story's slide in the event's colour, its text in black or white to read on it.
+        let (bg, fg) = card
+            .colors
+            .map_or_else(Default::default, |(bg, fg)| (bg.css(), fg.css()));
+        let style = c.root.style();
+        for (name, v) in [
+            ("--ts-bg", &bg),
+            ("--ts-fg", &fg),
+            ("--ts-muted", &fg),
+            ("--ts-accent", &fg),
+        ] {
+            style.set_property(name, v)?; // "" removes it
+        }
+        // A button that just became disabled would drop the focus to the page: to the other
+        // one (a story's slide has no close button), else to the close button.
         let on = |b: &HtmlButtonElement| {
             active
                 .as_ref()
                 .is_some_and(|a| a == b.unchecked_ref::<Element>())
         };
-        if (on(&c.prev) && card.first) || (on(&c.next) && card.last) {
-            c.close.focus()?;
+        let story = c.close.hidden();
+        if (on(&c.prev) && card.first) || (on(&c.next) && card.last) || lost {
+            match (card.first, card.last) {
+                _ if !story => c.close.focus()?,
+                (true, false) => c.next.focus()?,
+                (false, true) => c.prev.focus()?,
+                _ => c.root.focus()?,
+            }
         }
         c.root.set_hidden(false);
         let s = self.stage.get_bounding_client_rect();

@@ -113,12 +113,23 @@ fn next_id() -> u32 {
 
 impl Dom {
     /// Builds the widget at the end of `container`. `controls`: show the search bar;
-    /// `height`: the canvas area's most height in CSS px (0: as tall as the bands).
-    pub fn mount(container: &HtmlElement, controls: bool, height: u32) -> Result<Dom, JsValue> {
+    /// `height`: the canvas area's most height in CSS px (0: as tall as the bands); `story`:
+    /// the card is the slide, above the canvas, labelled by its headline, never closed.
+    pub fn mount(
+        container: &HtmlElement,
+        controls: bool,
+        height: u32,
+        story: bool,
+    ) -> Result<Dom, JsValue> {
         let doc = container
             .owner_document()
             .ok_or_else(|| JsValue::from_str("the container is not in a document"))?;
-        let root: HtmlElement = el(&doc, "div", "ts", container)?;
+        let root: HtmlElement = el(
+            &doc,
+            "div",
+            if story { "ts ts-story" } else { "ts" },
+            container,
+        )?;
         let title: HtmlElement = el(&doc, "p", "ts-title", &root)?;
         // Text from data takes its direction from its own first strong letter, isolated from
         // what is around it.
@@ -141,6 +152,12 @@ impl Dom {
         chips.set_attribute("role", "group")?;
         chips.set_attribute("aria-label", "Show only these groups and tags")?;
         chips.set_hidden(true);
+        // A story's slide comes first, in reading order as on screen.
+        let slide = if story {
+            Some(CardDom::mount(&doc, &root)?)
+        } else {
+            None
+        };
         let stage: HtmlElement = el(&doc, "div", "ts-stage", &root)?;
         stage.set_tab_index(0);
         stage.set_attribute("role", "application")?;
@@ -152,11 +169,24 @@ impl Dom {
         }
         let canvas: HtmlCanvasElement = el(&doc, "canvas", "ts-canvas", &stage)?;
         canvas.set_attribute("role", "img")?;
-        let card = CardDom::mount(&doc, &root)?;
+        let card = match slide {
+            Some(c) => c,
+            None => CardDom::mount(&doc, &root)?,
+        };
+        let id = next_id();
+        if story {
+            card.close.set_hidden(true);
+            card.head.set_id(&format!("ts-slide-{id}"));
+            card.root.remove_attribute("aria-label")?;
+            card.root
+                .set_attribute("aria-labelledby", &format!("ts-slide-{id}"))?;
+            card.root.set_attribute("aria-roledescription", "slide")?;
+            card.root.set_tab_index(-1);
+        }
         let sr: HtmlElement = el(&doc, "div", "ts-sr", &root)?;
         let help: HtmlElement = el(&doc, "p", "", &sr)?;
         help.set_text_content(Some(HELP));
-        let id = format!("ts-help-{}", next_id());
+        let id = format!("ts-help-{id}");
         help.set_id(&id);
         stage.set_attribute("aria-describedby", &id)?;
         let note = el(&doc, "p", "", &sr)?;

@@ -169,21 +169,56 @@ pub fn install(inner: &Inner, state: &State) -> Result<Vec<Listener>, JsValue> {
         listen(d.card.next.as_ref(), "click", state, |i, _: &Event| {
             key(i, Key::Next)
         })?,
-        // In the card only Escape is ours; its buttons keep Enter and Space.
+        // In the card only Escape is ours (in a story, ←, →, Home and End go from slide to
+        // slide, but not inside a player); its buttons keep Enter and Space.
         listen(
             d.card.root.as_ref(),
             "keydown",
             state,
             |i, e: &KeyboardEvent| {
-                if modified(e) || Key::from_key(&e.key()) != Some(Key::Close) {
+                let story = i.widget.as_ref().is_some_and(|w| w.story());
+                match Key::from_key(&e.key()).filter(|_| !modified(e)) {
+                    Some(k @ (Key::Prev | Key::Next | Key::First | Key::Last))
+                        if story && closest(e, "audio,video,iframe").is_none() =>
+                    {
+                        key(i, k)
+                    }
+                    Some(Key::Close) if !story => {
+                        if let Some(w) = i.widget.as_mut() {
+                            w.focused = true;
+                        }
+                        let effect = key(i, Key::Close);
+                        refocus(i);
+                        effect
+                    }
+                    _ => Effect::NONE,
+                }
+            },
+        )?,
+        // A swipe on a story's slide (touch and pen; a mouse selects text there).
+        listen(
+            d.card.root.as_ref(),
+            "pointerdown",
+            state,
+            |i, e: &PointerEvent| {
+                i.swipe = (e.pointer_type() != "mouse" && e.is_primary())
+                    .then(|| (f64::from(e.client_x()), f64::from(e.client_y())));
+                Effect::NONE
+            },
+        )?,
+        listen(
+            d.card.root.as_ref(),
+            "pointerup",
+            state,
+            |i, e: &PointerEvent| {
+                let Some((x, y)) = i.swipe.take() else {
                     return Effect::NONE;
+                };
+                let (dx, dy) = (f64::from(e.client_x()) - x, f64::from(e.client_y()) - y);
+                match crate::widget::swipe(dx, dy) {
+                    Some(k) if i.widget.as_ref().is_some_and(|w| w.story()) => key(i, k),
+                    _ => Effect::NONE,
                 }
-                if let Some(w) = i.widget.as_mut() {
-                    w.focused = true;
-                }
-                let effect = key(i, Key::Close);
-                refocus(i);
-                effect
             },
         )?,
         listen(

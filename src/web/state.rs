@@ -52,6 +52,8 @@ pub struct Fixed {
     pub theme: Option<ThemeName>,
     /// Show the overview strip.
     pub overview: bool,
+    /// Tell a story: a slide per event above the timeline (the card, always open).
+    pub story: bool,
     /// Draw every event on its own.
     pub separate: bool,
     /// Reduced motion forced on or off; `None` follows the reader.
@@ -101,6 +103,8 @@ pub struct Inner {
     told: (f64, f64),
     /// The media the open card shows (made again only when it changes).
     media: Option<CardMedia>,
+    /// Where a touch on a story's slide began (client px), until it ends.
+    pub swipe: Option<(f64, f64)>,
     /// The animation frame asked for, if any (at most one in flight).
     raf: Option<i32>,
     /// The task due to build the next slice of the index, if any (its timeout's id).
@@ -164,6 +168,7 @@ impl Inner {
             waiting: false,
             told: (0.0, 0.0),
             media: None,
+            swipe: None,
             raf: None,
             later: None,
             on_frame,
@@ -228,10 +233,13 @@ impl Inner {
                 ThemeName::Light
             });
         self.theme = Theme::new(name);
-        let class = match name {
-            ThemeName::Light => "ts ts-light",
-            ThemeName::Dark => "ts ts-dark",
-            ThemeName::Contrast => "ts ts-contrast",
+        let class = match (name, self.fixed.story) {
+            (ThemeName::Light, false) => "ts ts-light",
+            (ThemeName::Dark, false) => "ts ts-dark",
+            (ThemeName::Contrast, false) => "ts ts-contrast",
+            (ThemeName::Light, true) => "ts ts-story ts-light",
+            (ThemeName::Dark, true) => "ts ts-story ts-dark",
+            (ThemeName::Contrast, true) => "ts ts-story ts-contrast",
         };
         self.dom.root.set_class_name(class);
         self.colors = match &self.widget {
@@ -249,6 +257,7 @@ impl Inner {
     /// Shows a freshly loaded widget: title, summary, filter reset, the `start` option.
     pub fn show(&mut self, mut w: Widget) {
         w.overview = self.fixed.overview;
+        w.set_story(self.fixed.story);
         w.separate = self.fixed.separate;
         w.set_dim(self.dim);
         match &self.fixed.start {
@@ -279,7 +288,7 @@ impl Inner {
         let _ = self.dom.canvas.set_attribute("aria-label", &summary);
         self.dom.card.root.set_hidden(true);
         self.dom.live.set_text_content(Some(""));
-        let selected = w.selected.is_some();
+        let selected = w.selected.is_some() || w.story();
         self.widget = Some(w);
         self.index = None;
         self.waiting = false;
@@ -399,20 +408,24 @@ impl Inner {
         }
         if e.has(Effect::SELECT) {
             let event = w.selected.and_then(|i| w.ds.event(i));
-            let say = event
-                .as_ref()
-                .map(|e| card::announce(w, e))
-                .unwrap_or_default();
+            let say = if w.story() {
+                card::slide(w, event.as_ref())
+            } else {
+                event
+                    .as_ref()
+                    .map(|e| card::announce(w, e))
+                    .unwrap_or_default()
+            };
             let _ = self.dom.select(w.selected, &say);
             let id = event.map(|e| e.id().into_owned());
             self.events.fire(EventName::Select, &SelectDetail { id });
         }
         if e.has(Effect::SELECT) || e.has(Effect::CARD) {
-            let card = w
-                .selected
-                .filter(|_| w.card_open)
-                .and_then(|i| w.ds.event(i))
-                .map(|e| Card::new(w, &e));
+            let card = match w.selected.and_then(|i| w.ds.event(i)) {
+                Some(e) if w.card_open => Some(Card::new(w, &e)),
+                None if w.title_slide() => w.ds.title().map(|t| Card::title(w, t)),
+                _ => None,
+            };
             let fresh = card.as_ref().map(|c| &c.media) != self.media.as_ref();
             let cover = self.dom.show_card(card.as_ref(), fresh).unwrap_or(0.0);
             self.media = card.map(|c| c.media);
