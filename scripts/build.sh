@@ -6,15 +6,26 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 # Stable Rust. The size build keeps the symbol names (for scripts/size.mjs's list of where
 # the bytes go); wasm-opt then strips them from the shipped file.
 rm -rf www/pkg
+# The players' module first (src/players.rs: this crate built on its own, with the providers'
+# table), which a page loads only when a card shows media that may be a provider's player;
+# then the widget, so that target/small ends with the widget's wasm for size.mjs.
+CARGO_TARGET_DIR=target/small CARGO_PROFILE_RELEASE_STRIP=false \
+  wasm-pack build . --release --target web --out-dir target/players-pkg --out-name timescope_media \
+  --no-pack -- --features players-module 2>&1 | { grep -v "failed to get wasm-pack version" || true; }
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "wasm-pack build of the players' module failed" >&2; exit 1; }
 CARGO_TARGET_DIR=target/small CARGO_PROFILE_RELEASE_STRIP=false \
   wasm-pack build . --release --target web --out-dir www/pkg --no-pack 2>&1 \
   | { grep -v "failed to get wasm-pack version" || true; }
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "wasm-pack build failed" >&2; exit 1; }
 test -f www/pkg/timescope_bg.wasm
+# (Moved in only now: wasm-pack would run wasm-opt again on every wasm in its out-dir.)
+mv target/players-pkg/timescope_media.js target/players-pkg/timescope_media_bg.wasm www/pkg/
 # Minify the JavaScript glue (whitespace, names; the wasm is already optimized by wasm-opt).
 TERSER="--module --compress passes=3 --mangle --toplevel"
-terser www/pkg/timescope.js $TERSER --output www/pkg/timescope.js.min
-mv www/pkg/timescope.js.min www/pkg/timescope.js
+for f in timescope timescope_media; do
+  terser www/pkg/$f.js $TERSER --output www/pkg/$f.js.min
+  mv www/pkg/$f.js.min www/pkg/$f.js
+done
 # The pages' own scripts (demo, iframe embed, the <time-scope> element and the URL-hash link
 # they share), minified beside the package they import; the pages load these copies.
 for f in main embed time-scope link; do

@@ -1,5 +1,5 @@
 // Serves www/ on http://localhost:8080 (PORT to change) with the Content-Security-Policy the
-// pages must work under, and the right type for .wasm. No dependencies: Node's http module.
+// pages must work under (plus the players' frames, see PLAYERS_CSP), and the right type for .wasm. No dependencies: Node's http module.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -23,10 +23,15 @@ const types = {
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src * data:";
 
-/** The strict policy plus audio and video files from wherever the data names them (as
- * `img-src *` does for images): what the demo is served with, so that a reader's press on
- * a file's play button plays it. The pages themselves need only CSP. */
-export const DEMO_CSP = `${CSP}; media-src *`;
+/** The providers' frame origins, from the README's table (which a native test checks
+ * against `media::FRAME_SRC`, the one list). */
+export const FRAME_SRC = (await readFile(new URL("../README.md", import.meta.url), "utf8"))
+  .split("\n").map((l) => /^\| [^|]+ \| `(https:\/\/[^`]+)` \|$/.exec(l)?.[1]).filter(Boolean);
+
+/** The strict policy, plus what readers need for the players they ask for: the providers'
+ * frames and audio and video files from wherever the data names them (as `img-src *` does
+ * for images). The demo is served with it; a page with `embeds: "off"` needs only CSP. */
+export const PLAYERS_CSP = `${CSP}; frame-src ${FRAME_SRC.join(" ")}; media-src *`;
 
 /** Serves `dir` (default www/) with the policy `csp` (default the strict one; `null` for
  * none, which only the benchmark's pages of other timelines use). */
@@ -62,5 +67,5 @@ export function serve({ port: p = port, host: h = host, quiet = false, dir = roo
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  serve({ csp: DEMO_CSP });
+  serve({ csp: PLAYERS_CSP });
 }

@@ -14,6 +14,7 @@ step "cargo clippy (native)"
 cargo clippy --all-targets -- -D warnings
 step "cargo clippy (wasm32)"
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features players-module -- -D warnings
 step "native tests"
 cargo test
 step "wasm build and size budget"

@@ -62,12 +62,39 @@ pub enum LayoutChoice {
 impl LayoutChoice {
     /// Every layout.
     pub const ALL: [LayoutChoice; 2] = [LayoutChoice::Explore, LayoutChoice::Story];
-
     /// Its name, as a page writes it.
     pub fn as_str(self) -> &'static str {
         match self {
             LayoutChoice::Explore => "explore",
             LayoutChoice::Story => "story",
+        }
+    }
+}
+
+/// When third-party players, maps, documents and posts load (the `embeds` option).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Embeds {
+    /// When the reader asks: a placeholder names the site and a button loads it.
+    #[default]
+    Click,
+    /// As soon as their card opens (for sites that have their readers' consent).
+    Auto,
+    /// Never: a link to the media instead.
+    Off,
+}
+
+impl Embeds {
+    /// Every choice.
+    pub const ALL: [Embeds; 3] = [Embeds::Click, Embeds::Auto, Embeds::Off];
+
+    /// Its name, as a page writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Embeds::Click => "click",
+            Embeds::Auto => "auto",
+            Embeds::Off => "off",
         }
     }
 }
@@ -148,6 +175,9 @@ pub struct Options {
     /// `true` or `false` instead of the reader's reduced-motion setting.
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub reduced_motion: Option<bool>,
+    /// When third-party players load: `"click"` (the default), `"auto"` or `"off"`.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub embeds: Embeds,
     /// The most events a load keeps (default 2,000,000).
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub max_events: Option<u32>,
@@ -166,6 +196,7 @@ impl Options {
             "height" | "maxEvents" | "maxBytes" => "a whole number",
             "start" => "\"first\", \"last\", an event id or [from, to]",
             "groups" => "an array of names or {name, color}",
+            "embeds" => "click, auto or off",
             _ => "true or false",
         }
     }
@@ -322,6 +353,8 @@ impl Options {
             .ok_or_else(|| wrong("theme"))?;
         let layout = choice(v.get("layout"), &LayoutChoice::ALL, LayoutChoice::as_str)
             .ok_or_else(|| wrong("layout"))?;
+        let embeds =
+            choice(v.get("embeds"), &Embeds::ALL, Embeds::as_str).ok_or_else(|| wrong("embeds"))?;
         let start = match v.get("start") {
             None => None,
             Some(Value::Text(s)) => Some(StartOption::At(s.clone())),
@@ -367,10 +400,32 @@ impl Options {
             clustering: flag("clustering")?,
             dim: flag("dim")?,
             reduced_motion: flag("reducedMotion")?,
+            embeds,
             max_events: whole("maxEvents")?,
             max_bytes: whole("maxBytes")?,
         })
     }
+}
+
+/// The players' module's answer for a card's media (`{url, frame}`, see `players.rs`), read
+/// back: the media's address and its player. A frame is taken only from a provider's own
+/// origin ([`crate::media::frame_allowed`]).
+pub fn player_answer(v: &Value) -> Option<(String, crate::card::Frame)> {
+    let url = v.get("url").and_then(Value::text)?;
+    let v = v.get("frame")?;
+    let text = |k: &str| v.get(k).and_then(Value::text);
+    let src = text("src").filter(|s| crate::media::frame_allowed(s))?;
+    let frame = crate::card::Frame {
+        title: text("title")?,
+        aspect: text("aspect")?,
+        now: matches!(v.get("now"), Some(Value::Bool(true))),
+        button: text("button")?,
+        note: text("note")?,
+        thumbnail: text("thumbnail"),
+        caption: text("caption").unwrap_or_default(),
+        src,
+    };
+    Some((url, frame))
 }
 
 /// One warning of a load: where, and what was wrong there.
@@ -572,11 +627,46 @@ mod tests {
     }
 
     #[test]
+    fn a_players_answer_is_read_back_only_from_a_providers_origin() {
+        // What the players' module sends (serde, as serde-wasm-bindgen writes it), read back.
+        let f = crate::card::player(
+            "https://youtu.be/pi2v1m6gmD8",
+            "https://i.ytimg.com/a.jpg",
+            "Cap",
+            true,
+        )
+        .unwrap();
+        let json = format!(
+            r#"{{"url": "u", "frame": {}}}"#,
+            serde_json::to_string(&f).unwrap()
+        );
+        assert_eq!(
+            player_answer(&value(&json)),
+            Some(("u".to_string(), f.clone()))
+        );
+        // A frame from anywhere else is refused (the sandbox rule is the widget's too).
+        for src in [
+            "https://evil.example/embed",
+            "javascript:alert(1)",
+            "https://www.youtube-nocookie.com.evil.example/",
+        ] {
+            let mut g = f.clone();
+            g.src = src.into();
+            let json = format!(
+                r#"{{"url": "u", "frame": {}}}"#,
+                serde_json::to_string(&g).unwrap()
+            );
+            assert_eq!(player_answer(&value(&json)), None, "{src}");
+        }
+        assert_eq!(player_answer(&value(r#"{"url": "u"}"#)), None);
+    }
+
+    #[test]
     fn options_read_every_key_and_name_the_wrong_one() {
         let o = options(
             r##"{"theme": "dark", "height": 300, "start": [1, 2], "dim": true,
                  "groups": ["a", {"name": "b", "colour": "#f00"}], "locale": null, "reducedMotion": false,
-                 "layout": "story", "unknown": 1}"##,
+                 "layout": "story", "embeds": "off", "unknown": 1}"##,
         )
         .unwrap();
         assert_eq!(o.theme, ThemeChoice::Dark);
@@ -586,7 +676,9 @@ mod tests {
         assert_eq!(o.start, Some(StartOption::Range([1.0, 2.0])));
         assert_eq!(o.groups[1].parts(), ("b".into(), Some("#f00".into())));
         assert_eq!(o.reduced_motion, Some(false));
+        assert_eq!(o.embeds, Embeds::Off);
         assert_eq!(options("{}").unwrap(), Options::default());
+        assert_eq!(options("{}").unwrap().embeds, Embeds::Click);
         for (json, says) in [
             (
                 r#"{"theme": "blue"}"#,
@@ -603,6 +695,11 @@ mod tests {
             (r#"{"start": {}}"#, "start must be"),
             (r#"{"groups": "a"}"#, "groups must be an array"),
             (r#"{"dim": "yes"}"#, "dim must be true or false"),
+            (
+                r#"{"embeds": "always"}"#,
+                "embeds must be click, auto or off",
+            ),
+            (r#"{"embeds": false}"#, "embeds must be click, auto or off"),
             (r#"{"start": [1]}"#, "start must be"),
             (
                 r#"{"groups": [{"color": "red"}]}"#,

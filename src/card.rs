@@ -3,8 +3,9 @@
 //! decision about media from data are tested natively; the web layer only puts these strings
 //! into elements (as text) and these addresses into attributes.
 
+use crate::api::Embeds;
 use crate::draw::{Color, Theme};
-use crate::media::{self, Kind};
+use crate::media::{self, Kind, Show};
 use crate::model::{Dataset, EventRef, Media, Title};
 use crate::sanitize;
 use crate::text::{isolate, plain_text};
@@ -37,6 +38,8 @@ pub enum CardMedia {
         /// Caption and credit, joined.
         caption: String,
     },
+    /// A third-party player, map, document or post.
+    Frame(Frame),
     /// Quoted text given as the media (a `<blockquote>`), shown as sanitised rich text.
     Quote {
         /// The HTML from data, still to be sanitised like the card's text.
@@ -48,9 +51,32 @@ pub enum CardMedia {
     Link {
         /// The checked address (see [`sanitize::href`]).
         href: String,
-        /// "Open the media on www.youtube.com: caption".
+        /// "Open the media on example.org: caption" (or the provider's name: "on X").
         text: String,
     },
+}
+
+/// A third-party player, map, document or post: a sandboxed frame of the provider's embed
+/// address, which loads only when the reader presses the placeholder's button (or when its
+/// card opens, with `embeds: "auto"`). Until then nothing is asked of the provider.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Frame {
+    /// The frame's address, built by [`media::recognise`] from checked ids only.
+    pub src: String,
+    /// The frame's title for assistive technology: "YouTube video".
+    pub title: String,
+    /// Its width to height, as CSS's `aspect-ratio` writes it (`"16 / 9"`).
+    pub aspect: String,
+    /// Load it when the card opens, without asking (`embeds: "auto"`).
+    pub now: bool,
+    /// The placeholder's button: "Load video from YouTube".
+    pub button: String,
+    /// The line under it: "This loads content from www.youtube-nocookie.com."
+    pub note: String,
+    /// A thumbnail named by the data, checked as an image is.
+    pub thumbnail: Option<String>,
+    /// Caption and credit, joined.
+    pub caption: String,
 }
 
 /// The detail card of one event.
@@ -75,17 +101,64 @@ pub struct Card {
     /// The slide's colour (`background.color`, a `#rgb` or `#rrggbb` the parser checked)
     /// and the text colour that reads on it; only a story's slides are coloured.
     pub colors: Option<(Color, Color)>,
+    /// What to ask the players' module, when the media may be a provider's player (a link
+    /// or HTML, not an image or a file) and the page allows players.
+    pub ask: Option<Ask>,
+}
+
+/// The media a card asks the players' module about ([`player`]'s arguments).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ask {
+    /// The media address (or HTML) as the data gives it.
+    pub url: String,
+    /// The data's thumbnail address, unchecked.
+    pub thumbnail: String,
+    /// Caption and credit, joined, as plain text.
+    pub caption: String,
+    /// Load the player when the card opens (`embeds: "auto"`).
+    pub auto: bool,
+}
+
+/// The media's caption as plain text, alone and joined with its credit ("Smoke — AP").
+fn captions(m: &Media) -> (String, String) {
+    let alone = plain_text(&m.caption);
+    let credit = plain_text(&m.credit);
+    let mut caption = alone.clone();
+    if !credit.is_empty() {
+        if !caption.is_empty() {
+            caption.push_str(" — ");
+        }
+        caption.push_str(&credit);
+    }
+    (alone, caption)
+}
+
+/// What a card shows of `m`, and what it asks the players' module.
+fn media_and_ask(m: Option<Media>, headline: &str, embeds: Embeds) -> (CardMedia, Option<Ask>) {
+    let ask = m.as_ref().map(|m| Ask {
+        url: m.url.clone(),
+        thumbnail: m.thumbnail.clone(),
+        caption: captions(m).1,
+        auto: embeds == Embeds::Auto,
+    });
+    let shown = media(m, headline);
+    // Anything but an image or a file may be a player: a link, a quote, an `<iframe>`.
+    let may_play = !matches!(shown, CardMedia::Image { .. } | CardMedia::File { .. });
+    let ask = ask.filter(|a| may_play && embeds != Embeds::Off && !a.url.trim().is_empty());
+    (shown, ask)
 }
 
 impl Card {
-    /// The card for event `e` as the widget shows it now.
-    pub fn new(w: &Widget, e: &EventRef<'_>) -> Card {
+    /// The card for event `e` as the widget shows it now, with players as `embeds` says.
+    pub fn new(w: &Widget, e: &EventRef<'_>, embeds: Embeds) -> Card {
         let k = w.position(e.index()).unwrap_or(0);
         let headline = plain_text(e.headline());
+        let (media, ask) = media_and_ask(e.media().map(|m| m.to_media()), &headline, embeds);
         Card {
             date: e.date_label(),
             text: e.text().to_string(),
-            media: media(e.media().map(|m| m.to_media()), &headline),
+            media,
+            ask,
             headline,
             meta: meta(e),
             count: of_shown(w, e.index()),
@@ -100,12 +173,14 @@ impl Card {
     }
 
     /// A story's title slide: the timeline's title, text and media, before the first event.
-    pub fn title(w: &Widget, t: &Title) -> Card {
+    pub fn title(w: &Widget, t: &Title, embeds: Embeds) -> Card {
         let headline = plain_text(&t.headline);
+        let (media, ask) = media_and_ask(t.media.clone(), &headline, embeds);
         Card {
             date: String::new(),
             text: t.text.clone(),
-            media: media(t.media.clone(), &headline),
+            media,
+            ask,
             headline,
             meta: String::new(),
             count: events(w.shown_len()),
@@ -116,22 +191,28 @@ impl Card {
     }
 }
 
-/// What the card shows of an event's media: image, audio and video files inline, quoted
-/// text as rich text, anything else as a safe link. (The providers' players, behind the
-/// reader's click, wait for room in the size budget: issue 15.)
+/// What a frame of this kind is called in its button: "Load video from YouTube".
+fn noun(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Image => "photo",
+        Kind::Audio => "audio",
+        Kind::Video => "video",
+        Kind::Map => "map",
+        Kind::Document => "document",
+        Kind::Post => "post",
+        Kind::Page => "page",
+        Kind::Quote | Kind::Link => "media",
+    }
+}
+
+/// What the card shows of an event's media: image files inline, audio and video files behind
+/// a play button, quoted text as rich text, anything else as a safe link (which the players'
+/// module may turn into a provider's player: see [`Card::ask`]).
 fn media(m: Option<Media>, headline: &str) -> CardMedia {
     let Some(m) = m else {
         return CardMedia::None;
     };
-    let alone = plain_text(&m.caption);
-    let credit = plain_text(&m.credit);
-    let mut caption = alone.clone();
-    if !credit.is_empty() {
-        if !caption.is_empty() {
-            caption.push_str(" — ");
-        }
-        caption.push_str(&credit);
-    }
+    let (alone, caption) = captions(&m);
     let kind = media::file_kind(&m.url);
     match (kind, sanitize::image_src(&m.url)) {
         (Some(Kind::Image), Some(src)) => {
@@ -184,6 +265,27 @@ fn media(m: Option<Media>, headline: &str) -> CardMedia {
         text.push_str(&isolate(&alone));
     }
     CardMedia::Link { href, text }
+}
+
+/// The player for media at `url`, if it is a provider's: the frame the players' module
+/// hands the card (see `players.rs`), with the placeholder's words.
+pub fn player(url: &str, thumbnail: &str, caption: &str, auto: bool) -> Option<Frame> {
+    let r = media::recognise(url);
+    let Show::Frame(src) = r.show else {
+        return None;
+    };
+    let host = sanitize::host(&src).unwrap_or_default();
+    let (noun, provider) = (noun(r.kind), r.provider);
+    Some(Frame {
+        title: format!("{provider} {noun}"),
+        aspect: r.aspect.into(),
+        now: auto,
+        button: format!("Load {noun} from {provider}"),
+        note: format!("This loads content from {host}."),
+        thumbnail: sanitize::image_src(thumbnail),
+        caption: caption.to_string(),
+        src,
+    })
 }
 
 /// "Group · #tag · Source: …", each field isolated for direction.
@@ -314,10 +416,10 @@ mod tests {
         );
         // Exploring, a colour is the canvas's business, not the card's.
         let e = w.ds.event(0).unwrap();
-        assert_eq!(Card::new(&w, &e).colors, None);
-        assert!(Card::new(&w, &e).first);
+        assert_eq!(Card::new(&w, &e, Embeds::Click).colors, None);
+        assert!(Card::new(&w, &e, Embeds::Click).first);
         w.set_story(true);
-        let t = Card::title(&w, w.ds.title().unwrap());
+        let t = Card::title(&w, w.ds.title().unwrap(), Embeds::Click);
         assert_eq!(
             (t.headline.as_str(), t.text.as_str()),
             ("Idlib", "<p>Intro</p>")
@@ -327,7 +429,7 @@ mod tests {
         assert!(matches!(&t.media, CardMedia::Image { alt, .. } if alt == "Map"));
         assert_eq!(slide(&w, None), "Title slide: Idlib");
         let e = w.ds.event(0).unwrap();
-        let c = Card::new(&w, &e);
+        let c = Card::new(&w, &e, Embeds::Click);
         assert!(!c.first, "the title slide is before the first event");
         let (bg, fg) = c.colors.unwrap();
         assert_eq!(bg.css(), "#f45b69");
@@ -336,7 +438,10 @@ mod tests {
             "the slide's text reads on its colour"
         );
         assert!(slide(&w, Some(&e)).starts_with("Slide 1 of 2: "));
-        assert_eq!(Card::new(&w, &w.ds.event(1).unwrap()).colors, None);
+        assert_eq!(
+            Card::new(&w, &w.ds.event(1).unwrap(), Embeds::Click).colors,
+            None
+        );
     }
 
     #[test]
@@ -349,7 +454,7 @@ mod tests {
                  "media": {"url": "https://www.youtube.com/watch?v=1", "caption": "Video"}}]"#,
         );
         let e = w.ds.event(0).unwrap();
-        let c = Card::new(&w, &e);
+        let c = Card::new(&w, &e, Embeds::Click);
         assert_eq!(c.headline, "Raids");
         assert_eq!(c.date, "8 Sep 2018");
         assert_eq!(c.meta, "Syria · #air · Source: AP");
@@ -363,29 +468,103 @@ mod tests {
                 caption: "Smoke — AP".into()
             }
         );
-        let c = Card::new(&w, &w.ds.event(1).unwrap());
-        assert_eq!(
-            c.media,
-            CardMedia::Link {
-                href: "https://www.youtube.com/watch?v=1".into(),
-                text: "Open the media on www.youtube.com: Video".into()
-            }
-        );
+        assert_eq!(c.ask, None, "an image is no player");
+        let c = Card::new(&w, &w.ds.event(1).unwrap(), Embeds::Off);
+        let link = CardMedia::Link {
+            href: "https://www.youtube.com/watch?v=1".into(),
+            text: "Open the media on www.youtube.com: Video".into(),
+        };
+        assert_eq!(c.media, link);
+        assert_eq!(c.ask, None, "embeds off asks nothing");
         assert!(c.last && !c.first);
+        // With players, the link shows until the players' module answers.
+        let c = Card::new(&w, &w.ds.event(1).unwrap(), Embeds::Auto);
+        assert_eq!(c.media, link);
+        let ask = c.ask.unwrap();
+        assert_eq!(
+            (ask.url.as_str(), ask.caption.as_str(), ask.auto),
+            ("https://www.youtube.com/watch?v=1", "Video", true)
+        );
     }
 
-    fn media_of(url: &str) -> CardMedia {
+    fn media_of(url: &str, thumbnail: &str, embeds: Embeds) -> CardMedia {
         let w = widget(&format!(
             r#"[{{"start": "2018", "headline": "h",
-                  "media": {{"url": {url:?}, "caption": "<i>Cap</i>", "credit": "AP"}}}}]"#
+                  "media": {{"url": {url:?}, "thumbnail": {thumbnail:?}, "caption": "<i>Cap</i>", "credit": "AP"}}}}]"#
         ));
-        Card::new(&w, &w.ds.event(0).unwrap()).media
+        Card::new(&w, &w.ds.event(0).unwrap(), embeds).media
+    }
+
+    #[test]
+    fn a_player_waits_for_the_reader_unless_the_page_says_otherwise() {
+        let url = "https://youtu.be/pi2v1m6gmD8?t=90";
+        let f = player(url, "https://i.ytimg.com/vi/x/0.jpg", "Cap — AP", false).unwrap();
+        assert_eq!(
+            f.src,
+            "https://www.youtube-nocookie.com/embed/pi2v1m6gmD8?start=90"
+        );
+        assert_eq!(f.button, "Load video from YouTube");
+        assert_eq!(f.note, "This loads content from www.youtube-nocookie.com.");
+        assert_eq!(f.title, "YouTube video");
+        assert_eq!(f.caption, "Cap — AP");
+        assert_eq!(
+            f.thumbnail.as_deref(),
+            Some("https://i.ytimg.com/vi/x/0.jpg")
+        );
+        assert_eq!(f.aspect, "16 / 9");
+        assert!(!f.now, "the default waits for a click");
+        let f = player(url, "", "", true).unwrap();
+        assert!(f.now && f.thumbnail.is_none());
+        // Each kind names itself in the button.
+        for (url, button) in [
+            ("https://soundcloud.com/a/b", "Load audio from SoundCloud"),
+            (
+                "https://www.google.com/maps/place/Idlib",
+                "Load map from Google Maps",
+            ),
+            (
+                "https://docs.google.com/document/d/abc/edit",
+                "Load document from Google Docs",
+            ),
+            ("https://x.com/user/status/123", "Load post from X"),
+            (
+                "https://www.flickr.com/photos/u/123/",
+                "Load photo from Flickr",
+            ),
+            (
+                "<iframe src='https://player.vimeo.com/video/1'></iframe>",
+                "Load video from Vimeo",
+            ),
+        ] {
+            let f = player(url, "", "", false);
+            assert_eq!(f.map(|f| f.button).as_deref(), Some(button), "{url}");
+        }
+        // A thumbnail that is not an image address is left out; a page is no player.
+        assert_eq!(
+            player(url, "javascript:alert(1)", "", false)
+                .unwrap()
+                .thumbnail,
+            None
+        );
+        assert_eq!(player("https://example.org/page", "", "", false), None);
+        assert_eq!(player("javascript:alert(1)", "", "", false), None);
+        // An iframe's card asks the module about it (it shows nothing until then).
+        assert_eq!(
+            media_of("<iframe src='https://x.org/p'></iframe>", "", Embeds::Click),
+            CardMedia::None
+        );
+        let w = widget(
+            r#"[{"start": "2018", "headline": "h", "media": {"url": "<iframe src='https://player.vimeo.com/video/1'></iframe>"}}]"#,
+        );
+        assert!(Card::new(&w, &w.ds.event(0).unwrap(), Embeds::Click)
+            .ask
+            .is_some());
     }
 
     #[test]
     fn files_play_in_the_browser_and_quotes_are_rich_text() {
         assert_eq!(
-            media_of("https://x.org/a.mp3"),
+            media_of("https://x.org/a.mp3", "", Embeds::Click),
             CardMedia::File {
                 video: false,
                 src: "https://x.org/a.mp3".into(),
@@ -394,12 +573,12 @@ mod tests {
             }
         );
         assert!(matches!(
-            media_of("clips/b.WEBM?v=2"),
+            media_of("clips/b.WEBM?v=2", "", Embeds::Off),
             CardMedia::File { video: true, button, .. } if button == "Play the video"
         ));
         let q = "<blockquote>Words</blockquote>";
         assert_eq!(
-            media_of(q),
+            media_of(q, "", Embeds::Click),
             CardMedia::Quote {
                 html: q.into(),
                 caption: "Cap — AP".into()
@@ -407,17 +586,27 @@ mod tests {
         );
         // An iframe is neither a quote nor framed: its address, if any, is not a link either.
         assert_eq!(
-            media_of("<iframe src='https://x.org/p'></iframe>"),
+            media_of("<iframe src='https://x.org/p'></iframe>", "", Embeds::Click),
             CardMedia::None
         );
         assert_eq!(
-            media_of("https://example.org/page"),
+            media_of("https://en.wikipedia.org/wiki/Idlib", "", Embeds::Click),
+            CardMedia::Link {
+                href: "https://en.wikipedia.org/wiki/Idlib".into(),
+                text: "Open the media on en.wikipedia.org: Cap".into()
+            }
+        );
+        assert_eq!(
+            media_of("https://example.org/page", "", Embeds::Click),
             CardMedia::Link {
                 href: "https://example.org/page".into(),
                 text: "Open the media on example.org: Cap".into()
             }
         );
-        assert_eq!(media_of("javascript:alert(1)//.mp3"), CardMedia::None);
+        assert_eq!(
+            media_of("javascript:alert(1)//.mp3", "", Embeds::Click),
+            CardMedia::None
+        );
     }
 
     #[test]
@@ -431,7 +620,7 @@ mod tests {
             let w = widget(&format!(
                 r#"[{{"start": "2018", "headline": "h", "media": {{"url": {url:?}}}}}]"#
             ));
-            let c = Card::new(&w, &w.ds.event(0).unwrap());
+            let c = Card::new(&w, &w.ds.event(0).unwrap(), Embeds::Click);
             assert_eq!(c.media, CardMedia::None, "{url}");
         }
     }

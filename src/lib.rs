@@ -29,5 +29,13 @@ pub mod scale;
 pub mod text;
 pub mod widget;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "players-module")))]
 pub mod web;
+
+#[cfg(all(target_arch = "wasm32", feature = "players-module"))]
+pub mod players;
+
+/// The heap: Talc, which grows the wasm memory as dlmalloc would, in a smaller module.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

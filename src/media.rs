@@ -56,8 +56,8 @@ pub struct Recognised {
     pub provider: &'static str,
     /// How to show it.
     pub show: Show,
-    /// The frame's width and height ratio (16:9 for video players).
-    pub aspect: (u16, u16),
+    /// The frame's width to height, as CSS's `aspect-ratio` writes it (`"16 / 9"`).
+    pub aspect: &'static str,
 }
 
 /// The `sandbox` of every third-party frame: scripts and its own origin (the players need
@@ -89,6 +89,15 @@ pub const FRAME_SRC: [(&str, &str); 15] = [
     ("Bluesky", "https://embed.bsky.app"),
     ("Flickr", "https://www.flickr.com"),
 ];
+
+/// Whether `src` is a frame address on one of the providers' own origins ([`FRAME_SRC`]):
+/// the widget takes a player's frame from the players' module only then.
+pub fn frame_allowed(src: &str) -> bool {
+    FRAME_SRC.iter().any(|(_, origin)| {
+        src.strip_prefix(origin)
+            .is_some_and(|rest| rest.starts_with(['/', '?']))
+    })
+}
 
 const IMAGE: [&str; 7] = ["jpg", "jpeg", "png", "gif", "webp", "avif", "svg"];
 const AUDIO: [&str; 8] = ["mp3", "ogg", "oga", "wav", "m4a", "aac", "flac", "opus"];
@@ -145,6 +154,15 @@ impl<'a> Url<'a> {
     }
 }
 
+/// The parts one after the other (a plain loop: `[&str]::concat` costs the wasm 1.6 KB more).
+fn cat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
 /// `id` if it is a plain id (letters, digits, `-`, `_`) of a sensible length.
 fn id(id: &str) -> Option<&str> {
     let ok = (1..=64).contains(&id.len())
@@ -195,7 +213,7 @@ fn extension(path_end: &str) -> String {
         .map_or(String::new(), |(_, e)| e.to_ascii_lowercase())
 }
 
-fn frame(kind: Kind, provider: &'static str, src: String, aspect: (u16, u16)) -> Recognised {
+fn frame(kind: Kind, provider: &'static str, src: String, aspect: &'static str) -> Recognised {
     Recognised {
         kind,
         provider,
@@ -209,7 +227,7 @@ fn plain(kind: Kind, show: Show) -> Recognised {
         kind,
         provider: "",
         show,
-        aspect: (16, 9),
+        aspect: "16 / 9",
     }
 }
 
@@ -279,27 +297,150 @@ fn by_extension(ext: &str, u: String) -> Recognised {
     }
 }
 
+/// A provider whose player takes one id from the address: its hosts, where the id is, and
+/// the player's address around it.
+struct Player {
+    name: &'static str,
+    kind: Kind,
+    hosts: &'static [&'static str],
+    /// The id is the segment after the first of these found ("" is the first segment)...
+    after: &'static [&'static str],
+    /// ...or else this query parameter ("" for none).
+    param: &'static str,
+    /// Where the id ends, if the address adds to it: DocumentCloud's `.html`, Dailymotion's
+    /// `_title`.
+    cut: char,
+    /// The player's address: before and after the id.
+    embed: [&'static str; 2],
+    aspect: &'static str,
+}
+
+const VIDEO_PLAYER: &str = "16 / 9";
+
+/// The players found by one id (the others, below, need more of the address).
+const PLAYERS: [Player; 9] = [
+    Player {
+        name: "YouTube",
+        kind: Kind::Video,
+        hosts: &["youtube.com", "youtube-nocookie.com"],
+        after: &["embed", "shorts", "live", "v"],
+        param: "v",
+        cut: '.',
+        embed: ["https://www.youtube-nocookie.com/embed/", ""],
+        aspect: VIDEO_PLAYER,
+    },
+    Player {
+        name: "YouTube",
+        kind: Kind::Video,
+        hosts: &["youtu.be"],
+        after: &[""],
+        param: "",
+        cut: '.',
+        embed: ["https://www.youtube-nocookie.com/embed/", ""],
+        aspect: VIDEO_PLAYER,
+    },
+    Player {
+        name: "Dailymotion",
+        kind: Kind::Video,
+        hosts: &["dailymotion.com"],
+        after: &["video"],
+        param: "",
+        cut: '_',
+        embed: ["https://www.dailymotion.com/embed/video/", ""],
+        aspect: VIDEO_PLAYER,
+    },
+    Player {
+        name: "Dailymotion",
+        kind: Kind::Video,
+        hosts: &["dai.ly"],
+        after: &[""],
+        param: "",
+        cut: '_',
+        embed: ["https://www.dailymotion.com/embed/video/", ""],
+        aspect: VIDEO_PLAYER,
+    },
+    Player {
+        name: "TikTok",
+        kind: Kind::Post,
+        hosts: &["tiktok.com"],
+        after: &["video"],
+        param: "",
+        cut: '.',
+        embed: ["https://www.tiktok.com/embed/v2/", ""],
+        aspect: "9 / 16",
+    },
+    Player {
+        name: "Wistia",
+        kind: Kind::Video,
+        hosts: &["wistia.com", "wistia.net", "wi.st"],
+        after: &["medias", "iframe"],
+        param: "",
+        cut: '.',
+        embed: ["https://fast.wistia.net/embed/iframe/", ""],
+        aspect: VIDEO_PLAYER,
+    },
+    Player {
+        name: "Google Drive",
+        kind: Kind::Document,
+        hosts: &["drive.google.com"],
+        after: &["d"],
+        param: "id",
+        cut: '.',
+        embed: ["https://drive.google.com/file/d/", "/preview"],
+        aspect: "4 / 3",
+    },
+    Player {
+        name: "DocumentCloud",
+        kind: Kind::Document,
+        hosts: &["documentcloud.org"],
+        after: &["documents"],
+        param: "",
+        cut: '.',
+        embed: ["https://embed.documentcloud.org/documents/", "/?embed=1"],
+        aspect: "4 / 5",
+    },
+    Player {
+        name: "Instagram",
+        kind: Kind::Post,
+        hosts: &["instagram.com"],
+        after: &["p", "reel", "tv"],
+        param: "",
+        cut: '.',
+        embed: ["https://www.instagram.com/p/", "/embed/"],
+        aspect: "4 / 5",
+    },
+];
+
 /// The providers, by host.
 fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
     let link = || Show::Link(href(u).unwrap_or_default());
-    if p.is("youtube.com") || p.is("youtu.be") || p.is("youtube-nocookie.com") {
-        let v = if p.is("youtu.be") {
-            p.seg(0)
-        } else {
-            match p.seg(0) {
-                "embed" | "shorts" | "live" | "v" => p.seg(1),
-                _ => p.param("v")?,
-            }
+    if let Some(pl) = PLAYERS.iter().find(|pl| pl.hosts.iter().any(|h| p.is(h))) {
+        let found = pl
+            .after
+            .iter()
+            .find_map(|a| {
+                if a.is_empty() {
+                    p.segments.first().copied()
+                } else {
+                    p.after(a)
+                }
+            })
+            .or_else(|| p.param(pl.param).filter(|_| !pl.param.is_empty()))
+            .and_then(|v| v.split(pl.cut).next())
+            .and_then(id);
+        let Some(v) = found else {
+            // An Instagram profile, say: the site, by its name.
+            return (pl.kind == Kind::Post).then(|| provided(pl.kind, pl.name, link()));
         };
-        let v = id(v)?;
-        let start = p
-            .param("t")
-            .or_else(|| p.param("start"))
-            .and_then(seconds)
-            .filter(|s| *s > 0)
-            .map_or(String::new(), |s| ["?start=", &s.to_string()].concat());
-        let src = ["https://www.youtube-nocookie.com/embed/", v, &start].concat();
-        return Some(frame(Kind::Video, "YouTube", src, (16, 9)));
+        let mut src = cat(&[pl.embed[0], v, pl.embed[1]]);
+        if pl.name == "YouTube" {
+            let start = p.param("t").or_else(|| p.param("start")).and_then(seconds);
+            if let Some(s) = start.filter(|s| *s > 0) {
+                src.push_str("?start=");
+                src.push_str(&s.to_string());
+            }
+        }
+        return Some(frame(pl.kind, pl.name, src, pl.aspect));
     }
     if p.is("vimeo.com") {
         let v = p
@@ -307,107 +448,59 @@ fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
             .iter()
             .rev()
             .find(|s| s.bytes().all(|b| b.is_ascii_digit()))?;
-        let src = ["https://player.vimeo.com/video/", id(v)?, "?dnt=1"].concat();
-        return Some(frame(Kind::Video, "Vimeo", src, (16, 9)));
-    }
-    if p.is("dailymotion.com") || p.is("dai.ly") {
-        let v = if p.is("dai.ly") {
-            p.seg(0)
-        } else {
-            p.after("video")?
-        };
-        let v = id(v.split('_').next()?)?;
-        let src = ["https://www.dailymotion.com/embed/video/", v].concat();
-        return Some(frame(Kind::Video, "Dailymotion", src, (16, 9)));
-    }
-    if p.is("tiktok.com") {
-        let v = id(p.after("video")?)?;
-        let src = ["https://www.tiktok.com/embed/v2/", v].concat();
-        return Some(frame(Kind::Post, "TikTok", src, (9, 16)));
+        let src = cat(&["https://player.vimeo.com/video/", id(v)?, "?dnt=1"]);
+        return Some(frame(Kind::Video, "Vimeo", src, VIDEO_PLAYER));
     }
     if p.is("soundcloud.com") {
         if p.segments.is_empty() {
             return None;
         }
         // SoundCloud's player takes the track's own address (its parts checked as ids).
-        let parts: Option<Vec<&str>> = p.segments.iter().map(|s| id(s)).collect();
-        let src = [
-            "https://w.soundcloud.com/player/?url=https%3A%2F%2Fsoundcloud.com%2F",
-            &parts?.join("%2F"),
-            "&visual=false",
-        ]
-        .concat();
-        return Some(frame(Kind::Audio, "SoundCloud", src, (4, 1)));
+        let mut src =
+            String::from("https://w.soundcloud.com/player/?url=https%3A%2F%2Fsoundcloud.com");
+        for part in &p.segments {
+            src.push_str("%2F");
+            src.push_str(id(part)?);
+        }
+        src.push_str("&visual=false");
+        return Some(frame(Kind::Audio, "SoundCloud", src, "4 / 1"));
     }
     if p.is("spotify.com") {
         let (kind, v) = ["track", "album", "artist", "playlist", "episode", "show"]
             .iter()
             .find_map(|k| Some((*k, id(p.after(k)?)?)))?;
-        let src = ["https://open.spotify.com/embed/", kind, "/", v].concat();
+        let src = cat(&["https://open.spotify.com/embed/", kind, "/", v]);
         let aspect = if matches!(kind, "track" | "episode") {
-            (4, 1)
+            "4 / 1"
         } else {
-            (4, 3)
+            "4 / 3"
         };
         return Some(frame(Kind::Audio, "Spotify", src, aspect));
     }
-    if p.is("wistia.com") || p.is("wistia.net") || p.is("wi.st") {
-        let v = id(p.after("medias").or_else(|| p.after("iframe"))?)?;
-        let src = ["https://fast.wistia.net/embed/iframe/", v].concat();
-        return Some(frame(Kind::Video, "Wistia", src, (16, 9)));
-    }
     let google = p.host.starts_with("google.") || p.host.contains(".google.");
     if google && (p.seg(0) == "maps" || p.host.starts_with("maps.")) {
-        return Some(frame(Kind::Map, "Google Maps", map(p), (4, 3)));
+        return Some(frame(Kind::Map, "Google Maps", map(p), "4 / 3"));
     }
     if p.is("docs.google.com") {
         let kind = p.seg(0);
         if matches!(kind, "document" | "spreadsheets" | "presentation" | "forms") && p.seg(1) == "d"
         {
-            let src = [
+            let src = cat(&[
                 "https://docs.google.com/",
                 kind,
                 "/d/",
                 id(p.seg(2))?,
                 "/preview",
-            ]
-            .concat();
-            return Some(frame(Kind::Document, "Google Docs", src, (4, 3)));
+            ]);
+            return Some(frame(Kind::Document, "Google Docs", src, "4 / 3"));
         }
         return None;
-    }
-    if p.is("drive.google.com") {
-        let file = p.after("d").or_else(|| p.param("id"))?;
-        let src = ["https://drive.google.com/file/d/", id(file)?, "/preview"].concat();
-        return Some(frame(Kind::Document, "Google Drive", src, (4, 3)));
-    }
-    if p.is("documentcloud.org") {
-        let doc = p.after("documents")?;
-        let doc = id(doc.strip_suffix(".html").unwrap_or(doc))?;
-        let src = [
-            "https://embed.documentcloud.org/documents/",
-            doc,
-            "/?embed=1",
-        ]
-        .concat();
-        return Some(frame(Kind::Document, "DocumentCloud", src, (4, 5)));
     }
     if p.is("twitter.com") || p.is("x.com") {
         return Some(match p.after("status").and_then(status) {
             Some(v) => tweet(v),
             None => provided(Kind::Post, "X", link()),
         });
-    }
-    if p.is("instagram.com") {
-        return Some(
-            match ["p", "reel", "tv"].iter().find_map(|k| id(p.after(k)?)) {
-                Some(v) => {
-                    let src = ["https://www.instagram.com/p/", v, "/embed/"].concat();
-                    frame(Kind::Post, "Instagram", src, (4, 5))
-                }
-                None => provided(Kind::Post, "Instagram", link()),
-            },
-        );
     }
     if p.is("bsky.app") {
         let who = p.after("profile")?;
@@ -420,14 +513,13 @@ fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
         if !ok {
             return None;
         }
-        let src = [
+        let src = cat(&[
             "https://embed.bsky.app/embed/",
             who,
             "/app.bsky.feed.post/",
             post,
-        ]
-        .concat();
-        return Some(frame(Kind::Post, "Bluesky", src, (4, 5)));
+        ]);
+        return Some(frame(Kind::Post, "Bluesky", src, "4 / 5"));
     }
     if p.host.ends_with("wikipedia.org") {
         return Some(provided(Kind::Post, "Wikipedia", link()));
@@ -443,15 +535,14 @@ fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
         {
             return None;
         }
-        let src = [
+        let src = cat(&[
             "https://www.flickr.com/photos/",
             user,
             "/",
             photo,
             "/player/",
-        ]
-        .concat();
-        return Some(frame(Kind::Image, "Flickr", src, (4, 3)));
+        ]);
+        return Some(frame(Kind::Image, "Flickr", src, "4 / 3"));
     }
     if p.is("flic.kr") {
         return Some(provided(Kind::Image, "Flickr", link()));
@@ -462,7 +553,7 @@ fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
             "gallery" | "a" | "t" => provided(Kind::Image, "Imgur", link()),
             v => plain(
                 Kind::Image,
-                Show::Inline(["https://i.imgur.com/", id(v)?, ".jpg"].concat()),
+                Show::Inline(cat(&["https://i.imgur.com/", id(v)?, ".jpg"])),
             ),
         });
     }
@@ -471,12 +562,11 @@ fn provider(p: &Url<'_>, u: &str) -> Option<Recognised> {
         if file.is_empty() || file.contains(['?', '#', '"', '<', '>', '\\']) {
             return None;
         }
-        let src = [
+        let src = cat(&[
             "https://commons.wikimedia.org/wiki/Special:FilePath/",
             file,
             "?width=1280",
-        ]
-        .concat();
+        ]);
         return Some(Recognised {
             provider: "Wikimedia Commons",
             ..plain(Kind::Image, Show::Inline(src))
@@ -498,19 +588,25 @@ fn status(v: &str) -> Option<&str> {
 }
 
 fn tweet(v: &str) -> Recognised {
-    let src = [
+    let src = cat(&[
         "https://platform.twitter.com/embed/Tweet.html?id=",
         v,
         "&dnt=true",
-    ]
-    .concat();
-    frame(Kind::Post, "X", src, (5, 6))
+    ]);
+    frame(Kind::Post, "X", src, "5 / 6")
 }
 
 /// Google Maps' legacy embed address, which needs no API key: a centre and zoom
 /// (`@42.03,-87.66,15z`), a place or search, or directions.
 fn map(p: &Url<'_>) -> String {
-    let mut q = Vec::new();
+    const BASE: &str = "https://maps.google.com/maps?";
+    let mut q = String::from(BASE);
+    fn add(q: &mut String, k: &str, v: &str) {
+        q.push_str(k);
+        q.push('=');
+        q.push_str(v);
+        q.push('&');
+    }
     if let Some(at) = p.segments.iter().find_map(|s| s.strip_prefix('@')) {
         let mut parts = at.split(',');
         // Numbers checked by their characters (a float parser would cost the wasm 10 KB).
@@ -524,11 +620,11 @@ fn map(p: &Url<'_>) -> String {
             })
         }
         if let (Some(lat), Some(lng)) = (num(parts.next()), num(parts.next())) {
-            q.push(["ll=", lat, ",", lng].concat());
+            add(&mut q, "ll", &cat(&[lat, ",", lng]));
             let z = parts.next().and_then(|z| z.strip_suffix('z'));
-            let z = z.and_then(|z| z.split('.').next()?.parse::<u8>().ok());
+            let z = z.and_then(|z| z.split('.').next()?.parse::<u32>().ok());
             if let Some(z) = z {
-                q.push(["z=", &z.clamp(1, 21).to_string()].concat());
+                add(&mut q, "z", &z.clamp(1, 21).to_string());
             }
         }
     }
@@ -536,22 +632,24 @@ fn map(p: &Url<'_>) -> String {
         p.after("place").or_else(|| p.after("search")),
         p.after("dir"),
     ) {
-        (Some(name), _) if !name.starts_with('@') => q.push(["q=", &component(name)].concat()),
+        (Some(name), _) if !name.starts_with('@') => {
+            add(&mut q, "q", &component(name));
+        }
         (_, Some(from)) if !from.starts_with('@') => {
-            q.push(["saddr=", &component(from)].concat());
+            add(&mut q, "saddr", &component(from));
             if let Some(to) = p.segments.iter().skip_while(|s| **s != from).nth(1) {
                 if !to.starts_with('@') {
-                    q.push(["daddr=", &component(to)].concat());
+                    add(&mut q, "daddr", &component(to));
                 }
             }
         }
         _ => {}
     }
-    if let Some(query) = p.param("q").filter(|_| q.is_empty()) {
-        q.push(["q=", &component(query)].concat());
+    if let Some(query) = p.param("q").filter(|_| q.len() == BASE.len()) {
+        add(&mut q, "q", &component(query));
     }
-    q.push("output=embed".into());
-    ["https://maps.google.com/maps?", &q.join("&")].concat()
+    q.push_str("output=embed");
+    q
 }
 
 /// True if the media is HTML other than an `<iframe>`: a `<blockquote>`, shown as sanitised
@@ -579,7 +677,7 @@ fn html(h: &str) -> Recognised {
                 kind: Kind::Page,
                 provider: "",
                 show: Show::Link(h),
-                aspect: (16, 9),
+                aspect: "16 / 9",
             },
             _ => plain(Kind::Page, Show::Nothing),
         };
@@ -650,7 +748,7 @@ mod tests {
         let r = recognise("https://youtu.be/pi2v1m6gmD8");
         assert_eq!(
             (r.kind, r.provider, r.aspect),
-            (Kind::Video, "YouTube", (16, 9))
+            (Kind::Video, "YouTube", "16 / 9")
         );
     }
 

@@ -1,4 +1,4 @@
-// The iframe embed: embed.html?src=<url-encoded data address>&theme=&layout=&locale=&start=&height=&dim
+// The iframe embed: embed.html?src=<url-encoded data address>&theme=&layout=&locale=&start=&height=&dim&embeds=
 // shows one timeline filling the frame, keeps its state in the frame's own URL hash, and
 // tells the parent page its height by postMessage({type: "timescope:height", height}) so the
 // frame can fit it (the listener is in the README).
@@ -48,6 +48,7 @@ async function main() {
       height: p.get("height") ? Number(p.get("height")) : undefined,
       start: range?.length === 2 && range.every(isFinite) ? range : start || undefined,
       dim: p.has("dim") && p.get("dim") !== "false",
+      embeds: p.get("embeds") || undefined,
     });
     tl.load(text);
     link(tl);

@@ -51,11 +51,13 @@ function embedCode() {
   const height = Math.max(200, Number($("embed-height").value) || 480);
   const attr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
   const dim = $("embed-dim").checked;
-  const t = (layout === "story" ? ' layout="story"' : "") + (theme === "auto" ? "" : ` theme="${theme}"`) + (dim ? " dim" : "");
+  const embeds = $("embed-embeds").value;
+  const t = (layout === "story" ? ' layout="story"' : "") + (theme === "auto" ? "" : ` theme="${theme}"`) + (dim ? " dim" : "") +
+    (embeds === "click" ? "" : ` embeds="${embeds}"`);
   $("embed-element").textContent = `<script type="module" src="${pkg}time-scope.js"></script>\n` +
     `<time-scope src="${attr(src)}"${t} height="${height}"></time-scope>`;
   const q = `src=${encodeURIComponent(src)}${layout === "story" ? "&layout=story" : ""}` +
-    `${theme === "auto" ? "" : `&theme=${theme}`}${dim ? "&dim" : ""}`;
+    `${theme === "auto" ? "" : `&theme=${theme}`}${dim ? "&dim" : ""}${embeds === "click" ? "" : `&embeds=${embeds}`}`;
   $("embed-iframe").textContent = `<iframe class="timescope" src="${new URL("embed.html", location.href).href}?${attr(q)}" ` +
     `title="Timeline" loading="lazy" style="width:100%;height:${height + 120}px;border:0"></iframe>\n<script>\n` +
     `addEventListener("message", (e) => { for (const f of document.querySelectorAll("iframe.timescope"))\n` +
@@ -125,7 +127,7 @@ async function main() {
     $("embed-src").value = "";
     embedCode();
   });
-  for (const id of ["embed-src", "embed-layout", "embed-theme", "embed-height", "embed-dim"]) $(id).addEventListener("input", embedCode);
+  for (const id of ["embed-src", "embed-layout", "embed-theme", "embed-height", "embed-dim", "embed-embeds"]) $(id).addEventListener("input", embedCode);
   $("embed-layout").addEventListener("change", () => { make(); unlink = link(timeline); });
   $("embed-dim").addEventListener("change", (e) => timeline.setDim(e.target.checked));
   await fetchAndLoad("Idlib 2018", examples[0][1]);

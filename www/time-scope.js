@@ -1,4 +1,4 @@
-// <time-scope src="events.json" theme="dark" layout="story" locale="fr" height="480"></time-scope>
+// <time-scope src="events.json" theme="dark" layout="story" locale="fr" height="480" embeds="click"></time-scope>
 //
 // The custom element: one <script type="module" src=".../time-scope.js"> on the page, then
 // any number of elements, each with its own timeline. It fetches `src` (showing a loading
@@ -9,7 +9,7 @@
 import init, { Timeline } from "./pkg/timescope.js";
 
 const ready = init();
-const ATTRS = ["src", "theme", "layout", "locale", "height", "start", "controls", "overview", "clustering", "dim"];
+const ATTRS = ["src", "theme", "layout", "locale", "height", "start", "controls", "overview", "clustering", "dim", "embeds"];
 
 // The widget's style sheet, beside the module, added to the page once.
 const sheet = new URL("./pkg/timescope.css", import.meta.url).href;
@@ -100,6 +100,7 @@ class TimeScope extends HTMLElement {
         overview: flag("overview"),
         clustering: flag("clustering"),
         dim: flag("dim"),
+        embeds: a("embeds") || undefined,
       };
       this.#tl?.destroy();
       this.replaceChildren();

@@ -88,6 +88,7 @@ impl Timeline {
                 Some(StartOption::At(s)) => Start::At(s.clone()),
                 Some(StartOption::Range([a, b])) => Start::Range(*a, *b),
             },
+            embeds: o.embeds,
         };
         let dom = Dom::mount(
             container,
@@ -314,7 +315,7 @@ fn event_name(event: JsValue) -> Result<EventName, JsError> {
 /// deserializer would read it too, but it costs 15 KB gzipped of wasm, a tenth of the size
 /// budget, for three small objects: its error messages link float and `Debug` formatting.
 /// What comes out is checked by the pure [`Options::read`] and friends either way.)
-fn read_value(v: JsValue) -> Result<Value, JsValue> {
+pub(crate) fn read_value(v: JsValue) -> Result<Value, JsValue> {
     Ok(if v.is_null() || v.is_undefined() {
         Value::Null
     } else if let Some(b) = v.as_bool() {

@@ -3,10 +3,29 @@
 //! the browser parse it inertly and rebuilds only what [`crate::sanitize`] allows.
 
 use super::dom::{el, Dom};
-use crate::card::{Card, CardMedia};
+use crate::card::{Ask, Card, CardMedia, Frame};
+use crate::media;
 use crate::sanitize::{self, Rule, MAX_DEPTH};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlButtonElement, HtmlElement, HtmlImageElement, Node};
+
+// The players' module (`players.rs` built on its own, beside this package) is imported the
+// first time a card shows media that may be a provider's player; its answer comes back as a
+// `ts-player` event on the card's media (see `input.rs`), with the media's address.
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+let players;
+export function ask_player(url, thumbnail, caption, auto, target) {
+  players ??= import(new URL("../../timescope_media.js", import.meta.url))
+    .then(async (m) => { await m.default(); return m; });
+  players.then((m) => {
+    const frame = m.player(url, thumbnail, caption, auto);
+    if (frame) target.dispatchEvent(new CustomEvent("ts-player", { detail: { url, frame } }));
+  }, (e) => console.warn("Timescope: the players' module did not load:", e));
+}
+"#)]
+extern "C" {
+    fn ask_player(url: &str, thumbnail: &str, caption: &str, auto: bool, target: &Element);
+}
 
 /// A chip as the bar shows it.
 pub struct Chip {
@@ -170,7 +189,7 @@ impl Dom {
     }
 
     /// Makes the card's media part.
-    fn media(&self, media: &CardMedia) -> Result<(), JsValue> {
+    pub fn media(&self, media: &CardMedia) -> Result<(), JsValue> {
         self.card.media.set_text_content(None);
         match media {
             CardMedia::Image { src, alt, caption } => {
@@ -200,6 +219,28 @@ impl Dom {
                         .set("kind", if *video { "video" } else { "audio" })?;
                     self.caption(&fig, caption)?;
                 }
+            }
+            CardMedia::Frame(f) => {
+                let fig: Element = el(&self.doc, "figure", "ts-player", &self.card.media)?;
+                let frame: HtmlElement = el(&self.doc, "div", "ts-frame", &fig)?;
+                frame.style().set_property("aspect-ratio", &f.aspect)?;
+                if f.now {
+                    self.load_frame(f)?;
+                } else {
+                    if let Some(src) = f.thumbnail.as_deref().and_then(image) {
+                        let img: HtmlImageElement = el(&self.doc, "img", "", &frame)?;
+                        img.set_alt("");
+                        img.set_attribute("loading", "lazy")?;
+                        img.set_referrer_policy("no-referrer");
+                        img.set_src(&src);
+                    }
+                    let b: HtmlButtonElement = el(&self.doc, "button", "ts-load", &frame)?;
+                    b.set_type("button");
+                    b.set_text_content(Some(&f.button));
+                    let note: Element = el(&self.doc, "p", "ts-embed-note", &frame)?;
+                    note.set_text_content(Some(&f.note));
+                }
+                self.caption(&fig, &f.caption)?;
             }
             CardMedia::Quote { html, caption } => {
                 let fig: Element = el(&self.doc, "figure", "", &self.card.media)?;
@@ -243,6 +284,40 @@ impl Dom {
         if !text.is_empty() {
             let f: Element = el(&self.doc, "figcaption", "", fig)?;
             f.set_text_content(Some(text));
+        }
+        Ok(())
+    }
+
+    /// Asks the players' module whether the card's media is a provider's player.
+    pub fn ask_player(&self, ask: &Ask) {
+        ask_player(
+            &ask.url,
+            &ask.thumbnail,
+            &ask.caption,
+            ask.auto,
+            &self.card.media,
+        );
+    }
+
+    /// Puts the provider's frame where the placeholder was (the reader asked for it, or the
+    /// page has their consent), and gives it the focus the button had.
+    pub fn load_frame(&self, f: &Frame) -> Result<(), JsValue> {
+        let Some(frame) = self.card.media.query_selector(".ts-frame")? else {
+            return Ok(());
+        };
+        let had_focus = self
+            .doc
+            .active_element()
+            .is_some_and(|a| frame.contains(Some(&a)));
+        frame.set_text_content(None);
+        let i: HtmlElement = el(&self.doc, "iframe", "", &frame)?;
+        i.set_attribute("title", &f.title)?;
+        i.set_attribute("sandbox", media::SANDBOX)?;
+        i.set_attribute("allow", media::ALLOW)?;
+        i.set_attribute("referrerpolicy", "no-referrer")?;
+        i.set_attribute("src", &f.src)?;
+        if had_focus {
+            i.focus()?;
         }
         Ok(())
     }

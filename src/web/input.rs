@@ -4,13 +4,15 @@
 //! [`Effect`] it returns; a handled input has its default action prevented.
 
 use super::state::{with, Inner};
+use crate::api::{player_answer, Value};
+use crate::card::CardMedia;
 use crate::widget::{Effect, Key};
 use std::cell::RefCell;
 use std::rc::Weak;
 use wasm_bindgen::prelude::*;
 use web_sys::{
-    AddEventListenerOptions, Element, Event, EventTarget, HtmlElement, KeyboardEvent, MouseEvent,
-    PointerEvent, ResizeObserver, WheelEvent,
+    AddEventListenerOptions, CustomEvent, Element, Event, EventTarget, HtmlElement, KeyboardEvent,
+    MouseEvent, PointerEvent, ResizeObserver, WheelEvent,
 };
 
 /// One listener, removed from its target when dropped.
@@ -155,14 +157,30 @@ pub fn install(inner: &Inner, state: &State) -> Result<Vec<Listener>, JsValue> {
             refocus(i);
             e
         })?,
-        // A file's play button: the reader asks for the file.
+        // A file's play button, or a player's placeholder: the reader asks for the media.
         listen(d.card.media.as_ref(), "click", state, |i, e: &Event| {
-            let Some(b) = closest(e, "button.ts-play") else {
+            if let Some(b) = closest(e, "button.ts-play") {
+                let _ = i.dom.play(b.unchecked_ref());
+            } else if closest(e, "button.ts-load").is_none() {
                 return Effect::NONE;
-            };
-            let _ = i.dom.play(b.unchecked_ref());
+            } else if let Some(CardMedia::Frame(f)) = &i.media {
+                let _ = i.dom.load_frame(f);
+            }
             Effect::HANDLED
         })?,
+        // The players' module's answer (see `card.rs`): a player for the card's media.
+        listen(
+            d.card.media.as_ref(),
+            "ts-player",
+            state,
+            |i, e: &CustomEvent| {
+                let v = super::api::read_value(e.detail()).unwrap_or(Value::Null);
+                match player_answer(&v) {
+                    Some((url, frame)) => i.player_found(url, frame),
+                    None => Effect::NONE,
+                }
+            },
+        )?,
         listen(d.card.prev.as_ref(), "click", state, |i, _: &Event| {
             key(i, Key::Prev)
         })?,

@@ -74,7 +74,3 @@ pub fn stopped(what: &str) {
         }
     });
 }
-
-/// The heap: Talc, which grows the wasm memory as dlmalloc would, in a smaller module.
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -6,8 +6,8 @@ use super::card::Chip;
 use super::dom::Dom;
 use super::events::Events;
 use super::paint::{IntlLabels, Measured, Painter};
-use crate::api::{EventName, FilterDetail, FilterSpec, RangeDetail, SelectDetail};
-use crate::card::{self, Card, CardMedia};
+use crate::api::{Embeds, EventName, FilterDetail, FilterSpec, RangeDetail, SelectDetail};
+use crate::card::{self, Card, CardMedia, Frame};
 use crate::draw::{Color, Theme, ThemeName};
 use crate::filter::{apply, Filter, Index};
 use crate::layout::Scene;
@@ -62,6 +62,8 @@ pub struct Fixed {
     pub groups: Vec<(String, Option<String>)>,
     /// What to show after each load.
     pub start: Start,
+    /// When third-party players load.
+    pub embeds: Embeds,
 }
 
 /// Everything a timeline holds in the page while it lives.
@@ -102,7 +104,12 @@ pub struct Inner {
     /// The range last told to `rangechange` listeners.
     told: (f64, f64),
     /// The media the open card shows (made again only when it changes).
-    media: Option<CardMedia>,
+    pub media: Option<CardMedia>,
+    /// The media address the open card asked the players' module about, until it answers.
+    pub asked: Option<String>,
+    /// The last player the module found, by its media address (a card shown again, or
+    /// after a filter, takes it from here instead of asking again).
+    pub player: Option<(String, Frame)>,
     /// Where a touch on a story's slide began (client px), until it ends.
     pub swipe: Option<(f64, f64)>,
     /// The animation frame asked for, if any (at most one in flight).
@@ -169,6 +176,8 @@ impl Inner {
             told: (0.0, 0.0),
             media: None,
             swipe: None,
+            asked: None,
+            player: None,
             raf: None,
             later: None,
             on_frame,
@@ -303,6 +312,20 @@ impl Inner {
         self.frame();
     }
 
+    /// The players' module found a player for media at `url`: the open card shows its
+    /// placeholder (or, with `embeds: "auto"`, the player), if it still shows that media.
+    pub fn player_found(&mut self, url: String, frame: Frame) -> Effect {
+        if self.asked.as_deref() != Some(url.as_str()) {
+            return Effect::NONE;
+        }
+        self.asked = None;
+        let media = CardMedia::Frame(frame.clone());
+        let _ = self.dom.media(&media);
+        self.media = Some(media);
+        self.player = Some((url, frame));
+        Effect::NONE
+    }
+
     /// Rebuilds the hidden list's window around the selection when it falls outside it (or
     /// always, with `force`).
     fn list_window(&mut self, force: bool) {
@@ -422,12 +445,32 @@ impl Inner {
         }
         if e.has(Effect::SELECT) || e.has(Effect::CARD) {
             let card = match w.selected.and_then(|i| w.ds.event(i)) {
-                Some(e) if w.card_open => Some(Card::new(w, &e)),
-                None if w.title_slide() => w.ds.title().map(|t| Card::title(w, t)),
+                Some(e) if w.card_open => Some(Card::new(w, &e, self.fixed.embeds)),
+                None if w.title_slide() => {
+                    w.ds.title().map(|t| Card::title(w, t, self.fixed.embeds))
+                }
                 _ => None,
             };
+            let mut card = card;
+            // A player the module found for this media already.
+            if let Some(c) = card.as_mut() {
+                if let (Some(ask), Some((url, f))) = (&c.ask, &self.player) {
+                    if ask.url == *url {
+                        c.media = CardMedia::Frame(f.clone());
+                    }
+                }
+            }
             let fresh = card.as_ref().map(|c| &c.media) != self.media.as_ref();
             let cover = self.dom.show_card(card.as_ref(), fresh).unwrap_or(0.0);
+            if fresh {
+                self.asked = None;
+                if let Some(ask) = card.as_ref().and_then(|c| c.ask.as_ref()) {
+                    if !matches!(card.as_ref().map(|c| &c.media), Some(CardMedia::Frame(_))) {
+                        self.dom.ask_player(ask);
+                        self.asked = Some(ask.url.clone());
+                    }
+                }
+            }
             self.media = card.map(|c| c.media);
             if let Some(w) = self.widget.as_mut() {
                 w.cover = cover;

@@ -2,7 +2,8 @@
 // iframe embed under the strict policy: audio and video files wait behind a play button (so
 // that nothing is fetched, and the page's media-src is not consulted, before the reader asks)
 // and then play in the browser's own player; a <blockquote> given as the media is
-// shown as sanitised rich text; the providers' pages are links that load nothing. No
+// shown as sanitised rich text; with `embeds: "off"` the providers' pages are links that
+// load nothing. No
 // network here: the page's requests are watched, and everything off-site is refused.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -29,7 +30,8 @@ test("files play in the browser's own controls and fetch nothing before play; qu
     window.violations = [];
     document.addEventListener("securitypolicyviolation", (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.goto(`${env.base}/embed.html?src=media.json`);
+  // Players off: the providers' media stay links here (media.test.mjs tests the players).
+  await page.goto(`${env.base}/embed.html?src=media.json&embeds=off`);
   await page.waitForFunction(() => window.timeline?.eventCount() > 0);
   // Every event, by the keyboard, with its card open.
   await page.focus(".ts-stage");
