@@ -101,9 +101,24 @@ pub struct Card {
     /// The slide's colour (`background.color`, a `#rgb` or `#rrggbb` the parser checked)
     /// and the text colour that reads on it; only a story's slides are coloured.
     pub colors: Option<(Color, Color)>,
+    /// A story's slide image (`background.url`, checked as an image is), shown behind a
+    /// scrim ([`backdrop`]) with white text.
+    pub image: Option<String>,
     /// What to ask the players' module, when the media may be a provider's player (a link
     /// or HTML, not an image or a file) and the page allows players.
     pub ask: Option<Ask>,
+}
+
+/// How dark the scrim over a slide's image is (alpha of black, of 255): enough for white
+/// text to keep 4.5:1 even where the image is white.
+const SCRIM: u8 = 0x99;
+
+/// The CSS `background-image` of a slide with image `src` (already resolved to a full
+/// address): the scrim, then the image.
+pub fn backdrop(src: &str) -> String {
+    let scrim = Color::rgb(0).alpha(SCRIM).css();
+    let src = src.replace('"', "%22").replace('\\', "%5C");
+    format!("linear-gradient({scrim},{scrim}),url(\"{src}\")")
 }
 
 /// The media a card asks the players' module about ([`player`]'s arguments).
@@ -154,6 +169,10 @@ impl Card {
         let k = w.position(e.index()).unwrap_or(0);
         let headline = plain_text(e.headline());
         let (media, ask) = media_and_ask(e.media().map(|m| m.to_media()), &headline, embeds);
+        let image = e
+            .background_image()
+            .and_then(sanitize::image_src)
+            .filter(|_| w.story());
         Card {
             date: e.date_label(),
             text: e.text().to_string(),
@@ -164,11 +183,15 @@ impl Card {
             count: of_shown(w, e.index()),
             first: k == 0 && !w.title_slide(),
             last: k + 1 >= w.shown_len(),
-            colors: e
-                .background()
-                .and_then(Color::parse)
-                .filter(|_| w.story())
-                .map(|bg| (bg, Theme::on(bg))),
+            colors: if image.is_some() {
+                Some((Color::rgb(0), Color::rgb(0xffffff)))
+            } else {
+                e.background()
+                    .and_then(Color::parse)
+                    .filter(|_| w.story())
+                    .map(|bg| (bg, Theme::on(bg)))
+            },
+            image,
         }
     }
 
@@ -187,6 +210,7 @@ impl Card {
             first: true,
             last: w.shown_len() == 0,
             colors: None,
+            image: None,
         }
     }
 }
@@ -440,6 +464,38 @@ mod tests {
         assert!(slide(&w, Some(&e)).starts_with("Slide 1 of 2: "));
         assert_eq!(
             Card::new(&w, &w.ds.event(1).unwrap(), Embeds::Click).colors,
+            None
+        );
+    }
+
+    #[test]
+    fn a_slide_image_lies_behind_a_scrim_white_text_reads_on() {
+        let mut w = widget(
+            r##"[{"start": "2018", "headline": "a",
+                  "background": {"url": "https://x.org/sky.jpg", "color": "#ffcc00"}},
+                 {"start": "2019", "headline": "b", "background": {"url": "javascript:alert(1)"}}]"##,
+        );
+        let e = w.ds.event(0).unwrap();
+        assert_eq!(e.background_image(), Some("https://x.org/sky.jpg"));
+        assert_eq!(
+            Card::new(&w, &e, Embeds::Click).image,
+            None,
+            "exploring: no slide"
+        );
+        w.set_story(true);
+        let c = Card::new(&w, &w.ds.event(0).unwrap(), Embeds::Click);
+        assert_eq!(c.image.as_deref(), Some("https://x.org/sky.jpg"));
+        let (_, fg) = c.colors.unwrap();
+        assert_eq!(fg, Color::rgb(0xffffff), "white text on the image");
+        // The worst case, a white image under the scrim, still reads at 4.5:1.
+        let under = Color::rgb(0xffffff).mix(Color::rgb(0), f64::from(SCRIM) / 255.0);
+        assert!(under.contrast(fg) >= 4.5, "{}", under.contrast(fg));
+        assert_eq!(
+            backdrop("https://x.org/a\"b.jpg"),
+            "linear-gradient(#00000099,#00000099),url(\"https://x.org/a%22b.jpg\")"
+        );
+        assert_eq!(
+            Card::new(&w, &w.ds.event(1).unwrap(), Embeds::Click).image,
             None
         );
     }

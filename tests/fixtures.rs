@@ -149,3 +149,20 @@ fn the_timelinejs2_file_keeps_its_times_tags_and_media() {
     );
     assert_eq!(ds.eras()[1].headline, "Quarantine");
 }
+
+#[test]
+fn background_images_are_kept_for_the_story_slides() {
+    let l = load("cosmo.json");
+    let with_image: Vec<_> = l
+        .dataset
+        .events()
+        .filter_map(|e| e.background_image().map(str::to_string))
+        .collect();
+    assert!(with_image.len() >= 2, "{with_image:?}");
+    assert!(with_image
+        .iter()
+        .all(|u| u.starts_with("https://upload.wikimedia.org/")));
+    let big_bang = l.dataset.event(0).unwrap();
+    assert_eq!(big_bang.background(), Some("#F45B69"));
+    assert_eq!(big_bang.background_image(), None);
+}

@@ -49,6 +49,7 @@ struct Record {
 struct Extra {
     display_date: Span,
     background: Span,
+    background_image: Span,
     source: Span,
     media: Option<MediaSpans>,
 }
@@ -163,6 +164,8 @@ pub struct NewEvent<'a> {
     pub tags: Vec<Cow<'a, str>>,
     /// Background colour.
     pub background: Cow<'a, str>,
+    /// Background image address (`background.url`), unchecked.
+    pub background_image: Cow<'a, str>,
     /// Source attribution.
     pub source: Cow<'a, str>,
 }
@@ -318,6 +321,12 @@ impl<'a> EventRef<'a> {
     pub fn background(&self) -> Option<&'a str> {
         self.extra()
             .map(|x| self.ds.s(x.background))
+            .filter(|s| !s.is_empty())
+    }
+    /// Background image address, as the data gives it (checked where it is shown).
+    pub fn background_image(&self) -> Option<&'a str> {
+        self.extra()
+            .map(|x| self.ds.s(x.background_image))
             .filter(|s| !s.is_empty())
     }
     /// Source attribution.
@@ -641,6 +650,7 @@ impl Builder {
         let extra = Extra {
             display_date: self.push_str(&e.display_date),
             background: self.push_str(&e.background),
+            background_image: self.push_str(&e.background_image),
             source: self.push_str(&e.source),
             media,
         };

@@ -462,11 +462,11 @@ impl Row<'_, '_> {
         // Borrowed from the row from here on (the warnings are written).
         let this: &Self = self;
         let background = this.get(Col::Background).trim();
-        // The Background column holds a colour or an image URL; only colours are drawn.
-        let background = if valid_colour(background) {
-            background
+        // The Background column holds a colour or an image's address.
+        let (background, background_image) = if valid_colour(background) {
+            (background, "")
         } else {
-            ""
+            ("", background)
         };
         Some(NewEvent {
             id: this.get(Col::Id).into(),
@@ -483,6 +483,7 @@ impl Row<'_, '_> {
                 .map(|t| t.trim().into())
                 .collect(),
             background: background.into(),
+            background_image: background_image.into(),
             source: this.get(Col::Source).into(),
         })
     }
@@ -668,6 +669,11 @@ mod tests {
         let s = ds.event(1).unwrap();
         assert_eq!(s.start().iso(), "2018-09-08T14:05");
         assert_eq!(s.background(), None, "an image URL is not a colour");
+        assert!(
+            s.background_image().is_some_and(|u| u.starts_with("http")),
+            "it is the slide's image"
+        );
+        assert_eq!(e.background_image(), None);
     }
 
     #[test]

@@ -513,6 +513,8 @@ fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEven
                         if k == "color" {
                             let c = colour(r, w, &|| at(".background.color"))?;
                             e.background = c.unwrap_or_default().into();
+                        } else if k == "url" {
+                            e.background_image = string(r, w, &|| at(".background.url"))?;
                         }
                     }
                 } else {
@@ -730,6 +732,7 @@ mod tests {
         assert_eq!(e.group(), Some("People"));
         assert_eq!(e.media().unwrap().alt(), "portrait");
         assert_eq!(e.background(), Some("#F45B69"));
+        assert_eq!(e.background_image(), None);
         assert_eq!(l.dataset.title().unwrap().headline, "T");
     }
 

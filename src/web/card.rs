@@ -156,7 +156,14 @@ impl Dom {
         let (bg, fg) = card
             .colors
             .map_or_else(Default::default, |(bg, fg)| (bg.css(), fg.css()));
+        let backdrop = card
+            .image
+            .as_deref()
+            .and_then(image)
+            .map(|src| crate::card::backdrop(&src));
         let style = c.root.style();
+        // A story's slide image, behind its scrim (the text is white on it).
+        style.set_property("background-image", backdrop.as_deref().unwrap_or(""))?;
         for (name, v) in [
             ("--ts-bg", &bg),
             ("--ts-fg", &fg),

@@ -178,6 +178,35 @@ test("story in the dark theme with media: the slide's image beside the text on a
   }
 });
 
+test("a slide's background image lies behind a scrim, its text white; a colour colours the slide", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const images = [];
+  await context.route((u) => u.origin !== env.base, (r) => {
+    if (r.request().resourceType() !== "image") return r.abort();
+    images.push(r.request().url());
+    return r.fulfill({ contentType: "image/svg+xml", body: '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="#fff"/></svg>' });
+  });
+  await page.goto(`${env.base}/embed.html?src=data/examples/cosmo.json&layout=story&embeds=off`);
+  await page.waitForFunction(() => window.timeline?.eventCount?.() > 0);
+  const look = () => page.evaluate(() => {
+    const c = getComputedStyle(document.querySelector(".ts-card"));
+    return { image: c.backgroundImage, bg: c.backgroundColor, fg: getComputedStyle(document.querySelector(".ts-card-title")).color };
+  });
+  // After the title slide: the first event's slide has a colour, the second's an image.
+  await page.click(".ts-card-nav button:last-child");
+  let l = await look();
+  assert.equal(l.image, "none");
+  assert.equal(l.bg, "rgb(244, 91, 105)", "background.color colours the slide");
+  await page.click(".ts-card-nav button:last-child");
+  l = await look();
+  assert.match(l.image, /^linear-gradient\(rgba\(0, 0, 0, 0\.6\), rgba\(0, 0, 0, 0\.6\)\), url\("https:\/\/upload\.wikimedia\.org\//, l.image);
+  assert.equal(l.fg, "rgb(255, 255, 255)");
+  assert.ok(images.some((u) => u.startsWith("https://upload.wikimedia.org/")), images.join(" "));
+  await page.screenshot({ path: "test-results/story-cosmo-image-1280.png" });
+  await context.close();
+});
+
 test("axe finds nothing in the story layout at 375 and 1280 px, light and dark (the demo page)", async () => {
   for (const width of [375, 1280]) {
     for (const colorScheme of ["light", "dark"]) {
