@@ -114,11 +114,12 @@ pub struct Card {
 const SCRIM: u8 = 0x99;
 
 /// The CSS `background-image` of a slide with image `src` (already resolved to a full
-/// address): the scrim, then the image.
-pub fn backdrop(src: &str) -> String {
+/// address, so percent-encoded): the scrim, then the image; none for an address that could
+/// leave its quotes.
+pub fn backdrop(src: &str) -> Option<String> {
     let scrim = Color::rgb(0).alpha(SCRIM).css();
-    let src = src.replace('"', "%22").replace('\\', "%5C");
-    format!("linear-gradient({scrim},{scrim}),url(\"{src}\")")
+    (!src.contains(['"', '\\', '\n']))
+        .then(|| format!("linear-gradient({scrim},{scrim}),url(\"{src}\")"))
 }
 
 /// The media a card asks the players' module about ([`player`]'s arguments).
@@ -292,11 +293,13 @@ fn media(m: Option<Media>, headline: &str) -> CardMedia {
 }
 
 /// The player for media at `url`, if it is a provider's: the frame the players' module
-/// hands the card (see `players.rs`), with the placeholder's words.
+/// hands the card (see `players.rs`), with the placeholder's words; only ever on one of the
+/// providers' own origins ([`media::frame_allowed`]).
 pub fn player(url: &str, thumbnail: &str, caption: &str, auto: bool) -> Option<Frame> {
     let r = media::recognise(url);
-    let Show::Frame(src) = r.show else {
-        return None;
+    let src = match r.show {
+        Show::Frame(src) if media::frame_allowed(&src) => src,
+        _ => return None,
     };
     let host = sanitize::host(&src).unwrap_or_default();
     let (noun, provider) = (noun(r.kind), r.provider);
@@ -491,9 +494,10 @@ mod tests {
         let under = Color::rgb(0xffffff).mix(Color::rgb(0), f64::from(SCRIM) / 255.0);
         assert!(under.contrast(fg) >= 4.5, "{}", under.contrast(fg));
         assert_eq!(
-            backdrop("https://x.org/a\"b.jpg"),
-            "linear-gradient(#00000099,#00000099),url(\"https://x.org/a%22b.jpg\")"
+            backdrop("https://x.org/a%22b.jpg").as_deref(),
+            Some("linear-gradient(#00000099,#00000099),url(\"https://x.org/a%22b.jpg\")")
         );
+        assert_eq!(backdrop("https://x.org/a\"b.jpg);x:y"), None);
         assert_eq!(
             Card::new(&w, &w.ds.event(1).unwrap(), Embeds::Click).image,
             None

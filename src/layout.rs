@@ -146,6 +146,8 @@ pub struct Frame {
     pub hits: Vec<Hit>,
     /// Number of events in view (clusters counted in full).
     pub visible: usize,
+    /// How many of them have their whole headline drawn (none cut, none left out).
+    pub readable: usize,
 }
 
 impl Frame {
@@ -609,6 +611,7 @@ impl Layout {
             let tw = text.width(&plain, Font::Label);
             let end = if inside_x + tw <= b - 6.0 || b - inside_x > 160.0 {
                 if let Some(t) = fit(&plain, b - 6.0 - inside_x, Font::Label, text) {
+                    f.readable += usize::from(t.len() == plain.trim().len());
                     f.shapes.push(label(inside_x, y, t, on, Font::Label));
                 }
                 b
@@ -713,6 +716,7 @@ fn headline(ds: &Dataset, i: usize, at: Place, f: &mut Frame, text: &mut dyn Lab
     match fit(&plain, room, Font::Label, text) {
         Some(t) => {
             let end = x + text.width(&t, Font::Label);
+            f.readable += usize::from(t.len() == plain.trim().len());
             f.shapes.push(label(x, y, t, color, Font::Label));
             end
         }

@@ -91,7 +91,7 @@ pub const FRAME_SRC: [(&str, &str); 15] = [
 ];
 
 /// Whether `src` is a frame address on one of the providers' own origins ([`FRAME_SRC`]):
-/// the widget takes a player's frame from the players' module only then.
+/// the players' module hands the widget a player's frame only then.
 pub fn frame_allowed(src: &str) -> bool {
     FRAME_SRC.iter().any(|(_, origin)| {
         src.strip_prefix(origin)
@@ -764,6 +764,13 @@ mod tests {
             assert!(!matches!(recognise(u).show, Show::Frame(_)), "{u}");
         }
         assert_eq!(recognise("javascript:alert(1)").show, Show::Nothing);
+        for src in [
+            "https://www.youtube-nocookie.com.evil.example/embed/x",
+            "https://evil.example/?https://www.youtube-nocookie.com/",
+            "http://www.youtube-nocookie.com/embed/x",
+        ] {
+            assert!(!frame_allowed(src), "{src}");
+        }
         // A map query is encoded, so it cannot add parameters or leave the value.
         let m = frame_of("https://www.google.com/maps/place/a\"&b=<c>/@1,2,3z");
         assert!(!m.contains(['"', '<', '>']) && !m.contains("&b="), "{m}");
@@ -870,6 +877,7 @@ mod tests {
                     origin.is_some_and(|o| f.starts_with(&format!("{o}/"))),
                     "{h}: {f}"
                 );
+                assert!(frame_allowed(f), "{h}: {f}");
             }
             assert_ne!(r.show, Show::Nothing, "{h}");
             if let Some((_, kind, provider, src)) = want

@@ -2,10 +2,12 @@
 //! inertia, pinch, tap), wheel and keys. The web layer feeds it events with their times and
 //! positions and acts on the [`Effect`] it returns; everything here is tested natively.
 
-use crate::layout::{Frame, Layout, State, Target};
+use crate::draw::{Color, Theme};
+use crate::layout::{Frame, Layout, Scene, State, Target};
 use crate::model::Dataset;
 use crate::num::within;
 use crate::overview::{Grab, Strip, STRIP_H};
+use crate::scale::Labeler;
 use crate::scale::{Bounds, View};
 
 /// What the web layer must do after an input.
@@ -207,6 +209,64 @@ impl Widget {
             last_move: 0.0,
             last_tick: None,
         }
+    }
+
+    /// Narrows a first view in which fewer than half of the events in sight would have their
+    /// whole headline (a phone's width over decades of events: mostly dots and cut words).
+    /// It halves the span until some window of that span, starting at one of the events,
+    /// shows at least three events of which half read whole; of those windows it takes the
+    /// one where most read, the earliest on a tie (else the most readable window it tried).
+    /// Measured with `text`, as frames are; small timelines only (it lays out up to a
+    /// hundred and twenty frames).
+    pub fn readable_first_view(&mut self, theme: &Theme, colors: &[Color], text: &mut dyn Labeler) {
+        let n = self.ds.len();
+        if n > 500 {
+            return;
+        }
+        let mut score = |w: &Widget, view: &View| {
+            let f = w.layout.frame(
+                &Scene {
+                    ds: &w.ds,
+                    view,
+                    theme,
+                    colors,
+                    state: &w.state(),
+                },
+                text,
+            );
+            (f.readable, f.visible)
+        };
+        let (readable, visible) = score(self, &self.view);
+        if 2 * readable >= visible {
+            return;
+        }
+        let enough = visible.min(3);
+        let starts = self.ds.starts();
+        let stride = n.div_ceil(20).max(1);
+        let mut best = (readable, self.view);
+        let mut span = self.view.end - self.view.start;
+        for _ in 0..6 {
+            span /= 2.0;
+            let mut found: Option<(usize, View)> = None;
+            for &t in starts.iter().step_by(stride) {
+                let mut v = self.view;
+                let from = t - span * 0.05;
+                v.set(from, from + span, &self.bounds);
+                let (readable, visible) = score(self, &v);
+                if visible >= enough && 2 * readable >= visible {
+                    if found.as_ref().is_none_or(|(r, _)| readable > *r) {
+                        found = Some((readable, v));
+                    }
+                } else if readable > best.0 {
+                    best = (readable, v);
+                }
+            }
+            if let Some((_, v)) = found {
+                self.view = v;
+                return;
+            }
+        }
+        self.view = best.1;
     }
 
     /// The state a frame is laid out with.
@@ -841,6 +901,57 @@ mod tests {
         assert_eq!(swipe(80.0, -20.0), Some(Key::Prev));
         assert_eq!(swipe(-30.0, 0.0), None, "too short");
         assert_eq!(swipe(-80.0, 60.0), None, "the reader scrolls the page");
+    }
+
+    #[test]
+    fn a_phone_first_view_narrows_until_headlines_read() {
+        let th = Theme::new(ThemeName::Light);
+        let colors: Vec<Color> = (0..8).map(|g| th.group_color(g, None)).collect();
+        let score = |w: &Widget| {
+            let f = w.layout.frame(
+                &crate::layout::Scene {
+                    ds: &w.ds,
+                    view: &w.view,
+                    theme: &th,
+                    colors: &colors,
+                    state: &w.state(),
+                },
+                &mut English,
+            );
+            (f.readable, f.visible)
+        };
+        for (file, json) in [
+            (
+                "houston",
+                include_str!("../tests/fixtures/timelinejs3/houston.json"),
+            ),
+            (
+                "twain",
+                include_str!("../tests/fixtures/timelinejs3/twain-marktwain.json"),
+            ),
+        ] {
+            let ds = parse(json, &Limits::default()).unwrap().dataset;
+            let mut w = Widget::new(ds, 375.0);
+            let (r0, v0) = score(&w);
+            assert!(
+                2 * r0 < v0,
+                "{file}: the whole span is mostly cut at 375 px ({r0} of {v0})"
+            );
+            let before = w.view.end - w.view.start;
+            w.readable_first_view(&th, &colors, &mut English);
+            let (r, v) = score(&w);
+            assert!(v >= 3 && 2 * r >= v, "{file}: {r} of {v} read whole");
+            assert!(w.view.end - w.view.start < before);
+            // At a desktop's width the same data already reads: the view stays.
+            let ds = parse(json, &Limits::default()).unwrap().dataset;
+            let mut w = Widget::new(ds, 1280.0);
+            let view = w.view;
+            let (r, v) = score(&w);
+            w.readable_first_view(&th, &colors, &mut English);
+            if 2 * r >= v {
+                assert_eq!(w.view, view, "{file} at 1280 px");
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! What they say is decided in [`crate::card`]; rich text goes through [`rich`], which lets
 //! the browser parse it inertly and rebuilds only what [`crate::sanitize`] allows.
 
-use super::dom::{el, Dom};
+use super::dom::{button, el, Dom};
 use crate::card::{Ask, Card, CardMedia, Frame};
 use crate::media;
 use crate::sanitize::{self, Rule, MAX_DEPTH};
@@ -83,10 +83,8 @@ fn copy(doc: &Document, from: &Node, to: &Element, depth: usize) -> Result<(), J
         };
         let out = doc.create_element(tag)?;
         if tag == "a" {
-            if let Some(h) = e.get_attribute("href").as_deref().and_then(link) {
-                out.set_attribute("href", &h)?;
-                out.set_attribute("rel", "noopener noreferrer")?;
-                out.set_attribute("target", "_blank")?;
+            if let Some(h) = e.get_attribute("href") {
+                set_link(&out, &h)?;
             }
         }
         copy(doc, e, &out, depth + 1)?;
@@ -109,6 +107,17 @@ pub fn link(url: &str) -> Option<String> {
     let u = web_sys::Url::new(&sanitize::href(url)?).ok()?;
     let scheme = u.protocol();
     sanitize::link_scheme(scheme.trim_end_matches(':')).then(|| u.href())
+}
+
+/// Makes `a` a link to `href` from data, opened in a new tab without the page as its
+/// opener or referrer, if [`link`] allows it (else it stays text).
+fn set_link(a: &Element, href: &str) -> Result<(), JsValue> {
+    if let Some(h) = link(href) {
+        a.set_attribute("href", &h)?;
+        a.set_attribute("rel", "noopener noreferrer")?;
+        a.set_attribute("target", "_blank")?;
+    }
+    Ok(())
 }
 
 /// An image, audio or video source from data as the browser's `URL` reads it against the
@@ -160,7 +169,7 @@ impl Dom {
             .image
             .as_deref()
             .and_then(image)
-            .map(|src| crate::card::backdrop(&src));
+            .and_then(|src| crate::card::backdrop(&src));
         let style = c.root.style();
         // A story's slide image, behind its scrim (the text is white on it).
         style.set_property("background-image", backdrop.as_deref().unwrap_or(""))?;
@@ -202,25 +211,20 @@ impl Dom {
             CardMedia::Image { src, alt, caption } => {
                 if let Some(src) = image(src) {
                     let fig: Element = el(&self.doc, "figure", "", &self.card.media)?;
-                    let img: HtmlImageElement = el(&self.doc, "img", "", &fig)?;
-                    img.set_alt(alt);
-                    img.set_attribute("loading", "lazy")?;
-                    img.set_referrer_policy("no-referrer");
-                    img.set_src(&src);
+                    self.picture(&fig, &src, alt)?;
                     self.caption(&fig, caption)?;
                 }
             }
             CardMedia::File {
                 video,
                 src,
-                button,
+                button: button_text,
                 caption,
             } => {
                 if let Some(src) = image(src) {
                     let fig: Element = el(&self.doc, "figure", "", &self.card.media)?;
-                    let b: HtmlButtonElement = el(&self.doc, "button", "ts-play", &fig)?;
-                    b.set_type("button");
-                    b.set_text_content(Some(button));
+                    let b = button(&self.doc, &fig, button_text, "")?;
+                    b.set_class_name("ts-play");
                     b.dataset().set("src", &src)?;
                     b.dataset()
                         .set("kind", if *video { "video" } else { "audio" })?;
@@ -235,15 +239,9 @@ impl Dom {
                     self.load_frame(f)?;
                 } else {
                     if let Some(src) = f.thumbnail.as_deref().and_then(image) {
-                        let img: HtmlImageElement = el(&self.doc, "img", "", &frame)?;
-                        img.set_alt("");
-                        img.set_attribute("loading", "lazy")?;
-                        img.set_referrer_policy("no-referrer");
-                        img.set_src(&src);
+                        self.picture(&frame, &src, "")?;
                     }
-                    let b: HtmlButtonElement = el(&self.doc, "button", "ts-load", &frame)?;
-                    b.set_type("button");
-                    b.set_text_content(Some(&f.button));
+                    button(&self.doc, &frame, &f.button, "")?.set_class_name("ts-load");
                     let note: Element = el(&self.doc, "p", "ts-embed-note", &frame)?;
                     note.set_text_content(Some(&f.note));
                 }
@@ -256,14 +254,10 @@ impl Dom {
                 self.caption(&fig, caption)?;
             }
             CardMedia::Link { href, text } => {
-                if let Some(href) = link(href) {
-                    let p: Element = el(&self.doc, "p", "", &self.card.media)?;
-                    let a: Element = el(&self.doc, "a", "", &p)?;
-                    a.set_text_content(Some(text));
-                    a.set_attribute("href", &href)?;
-                    a.set_attribute("rel", "noopener noreferrer")?;
-                    a.set_attribute("target", "_blank")?;
-                }
+                let p: Element = el(&self.doc, "p", "", &self.card.media)?;
+                let a: Element = el(&self.doc, "a", "", &p)?;
+                a.set_text_content(Some(text));
+                set_link(&a, href)?;
             }
             CardMedia::None => {}
         }
@@ -284,6 +278,16 @@ impl Dom {
         player.set_attribute("src", &src)?;
         button.replace_with_with_node_1(&player)?;
         player.focus()
+    }
+
+    /// An image from data: lazily loaded, with no referrer.
+    fn picture(&self, parent: &Element, src: &str, alt: &str) -> Result<(), JsValue> {
+        let img: HtmlImageElement = el(&self.doc, "img", "", parent)?;
+        img.set_alt(alt);
+        img.set_attribute("loading", "lazy")?;
+        img.set_referrer_policy("no-referrer");
+        img.set_src(src);
+        Ok(())
     }
 
     /// A figure's caption, unless it is empty.

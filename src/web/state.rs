@@ -304,6 +304,16 @@ impl Inner {
         self.filter = Filter::default();
         self.dom.q.set_value("");
         self.choose_theme();
+        // A phone's first view, narrowed until headlines read (the start option overrides).
+        if matches!(self.fixed.start, Start::Fit) {
+            if let Some(w) = self.widget.as_mut().filter(|w| w.view.width > 0.0) {
+                let mut measured = Measured {
+                    labels: &mut self.labels,
+                    painter: &mut self.painter,
+                };
+                w.readable_first_view(&self.theme, &self.colors, &mut measured);
+            }
+        }
         self.refilter();
         self.list_window(true);
         if selected {

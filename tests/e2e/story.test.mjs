@@ -207,21 +207,28 @@ test("a slide's background image lies behind a scrim, its text white; a colour c
   await context.close();
 });
 
-test("axe finds nothing in the story layout at 375 and 1280 px, light and dark (the demo page)", async () => {
-  for (const width of [375, 1280]) {
+test("axe finds nothing in either layout at 375 and 1280 px, light and dark (the demo page)", async () => {
+  for (const [width, layout] of [[375, "story"], [1280, "story"], [375, "explore"], [1280, "explore"]]) {
     for (const colorScheme of ["light", "dark"]) {
       const context = await env.browser.newContext({ viewport: { width, height: 900 }, colorScheme });
       const page = await context.newPage();
       await page.goto(`${env.base}/`);
       await page.waitForFunction(() => window.timeline?.eventCount?.() > 0);
-      await page.selectOption("#embed-layout", "story");
-      await page.waitForFunction(() => document.querySelector("#timeline .ts-story .ts-card:not([hidden])"));
+      if (layout === "story") {
+        await page.selectOption("#embed-layout", "story");
+        await page.waitForFunction(() => document.querySelector("#timeline .ts-story .ts-card:not([hidden])"));
+      } else {
+        // Exploring: the card opened from the canvas.
+        await page.focus(".ts-stage");
+        await page.keyboard.press("Enter");
+        await page.waitForSelector(".ts-card:not([hidden])");
+      }
       await page.evaluate(AXE);
       for (const k of [0, 1, 2]) {
         if (k) await page.click(".ts-card-nav button:last-child");
         const result = await page.evaluate(() => window.axe.run(document));
         assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`), [],
-          `${width} px ${colorScheme}, slide ${k}`);
+          `${layout} ${width} px ${colorScheme}, slide ${k}`);
       }
       await context.close();
     }

@@ -79,11 +79,12 @@ const firstY = (page, x, from) => page.evaluate(([x, from]) => {
 }, [x, from]);
 
 /** Loads a timeline: 40 events within an hour on 1 June 2020 (a cluster at the yearly
- * overview) and one at each end of the year. */
+ * overview, which is shown: the first view would narrow to where headlines read) and one at
+ * each end of the year. */
 async function loadCluster(page) {
   const events = [{ start: "2020-01-01", headline: "New year" }, { start: "2020-12-31", headline: "Year end" }];
   for (let i = 0; i < 40; i++) events.push({ start: `2020-06-01T12:${String(i).padStart(2, "0")}`, headline: `Crowd ${i}` });
-  await page.evaluate((t) => window.timeline.load(t), JSON.stringify({ events }));
+  await page.evaluate((t) => { window.timeline.load(t); window.timeline.fit(); }, JSON.stringify({ events }));
   await settle(page);
 }
 
@@ -308,7 +309,7 @@ test("every example can be explored with the keyboard alone", async () => {
   await context.close();
 });
 
-test("first views: Idlib opens on its September 2018 crowd, the cosmology on its millennia; TimelineJS2 loads", async () => {
+test("first views: Idlib opens on its September 2018 crowd, the cosmology on its millennia, Houston on a phone where headlines read; TimelineJS2 loads", async () => {
   const idlib = JSON.parse(readFileSync("www/data/idlib-2018.json", "utf8")).events.map((e) => e.headline);
   const cosmo = readFileSync("www/data/examples/cosmo-mixed.json", "utf8");
   const tl2 = readFileSync("tests/fixtures/timelinejs2/apollo11.json", "utf8");
@@ -344,6 +345,23 @@ test("first views: Idlib opens on its September 2018 crowd, the cosmology on its
     assert.deepEqual(report.warnings, []);
     await settle(page);
     assert.ok((await drawn(page)).includes("The Eagle has landed"), (await drawn(page)).join(" | "));
+    // Whitney Houston's fifty years: at a phone's width the first view narrows until the
+    // headlines in it read whole (at least three events, half of them uncut).
+    const houston = readFileSync("www/data/examples/houston.json", "utf8");
+    const heads = JSON.parse(houston).events.map((e) => e.text.headline);
+    await page.evaluate((t) => window.timeline.load(t), houston);
+    await settle(page);
+    const texts = new Set(await drawn(page));
+    const whole = heads.filter((h) => texts.has(h));
+    if (width === 375) {
+      const [h0, h1] = await range(page);
+      const inView = JSON.parse(houston).events.filter((e) => {
+        const t = Date.UTC(Number(e.start_date.year), Number(e.start_date.month ?? 1) - 1, Number(e.start_date.day ?? 1));
+        return t >= h0 && t <= h1;
+      }).length;
+      assert.ok(inView >= 3 && whole.length * 2 >= inView, `${whole.length} of ${inView} whole: ${[...texts].join(" | ")}`);
+      await page.locator("#timeline").screenshot({ path: "test-results/first-view-houston-375.png" });
+    }
     assert.deepEqual(problems, []);
     await context.close();
   }
