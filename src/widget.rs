@@ -216,11 +216,11 @@ impl Widget {
     /// It halves the span until some window of that span, starting at one of the events,
     /// shows at least three events of which half read whole; of those windows it takes the
     /// one where most read, the earliest on a tie (else the most readable window it tried).
-    /// Measured with `text`, as frames are; small timelines only (it lays out up to a
-    /// hundred and twenty frames).
+    /// Measured with `text`, as frames are; timelines of up to 300 events only (it lays out
+    /// up to forty frames, a few milliseconds).
     pub fn readable_first_view(&mut self, theme: &Theme, colors: &[Color], text: &mut dyn Labeler) {
         let n = self.ds.len();
-        if n > 500 {
+        if n > 300 {
             return;
         }
         let mut score = |w: &Widget, view: &View| {
@@ -242,10 +242,10 @@ impl Widget {
         }
         let enough = visible.min(3);
         let starts = self.ds.starts();
-        let stride = n.div_ceil(20).max(1);
+        let stride = n.div_ceil(8).max(1);
         let mut best = (readable, self.view);
         let mut span = self.view.end - self.view.start;
-        for _ in 0..6 {
+        for _ in 0..5 {
             span /= 2.0;
             let mut found: Option<(usize, View)> = None;
             for &t in starts.iter().step_by(stride) {
