@@ -20,11 +20,12 @@ CARGO_TARGET_DIR=target/small CARGO_PROFILE_RELEASE_STRIP=false \
 test -f www/pkg/timescope_bg.wasm
 # (Moved in only now: wasm-pack would run wasm-opt again on every wasm in its out-dir.)
 mv target/players-pkg/timescope_media.js target/players-pkg/timescope_media_bg.wasm www/pkg/
-# Minify the JavaScript glue (whitespace, names; the wasm is already optimized by wasm-opt).
+# Minify the JavaScript glue and its snippet (whitespace, names; the wasm is already optimized
+# by wasm-opt).
 TERSER="--module --compress passes=3 --mangle --toplevel"
-for f in timescope timescope_media; do
-  terser www/pkg/$f.js $TERSER --output www/pkg/$f.js.min
-  mv www/pkg/$f.js.min www/pkg/$f.js
+for f in www/pkg/timescope.js www/pkg/timescope_media.js www/pkg/snippets/*/*.js; do
+  terser "$f" $TERSER --output "$f.min"
+  mv "$f.min" "$f"
 done
 # The pages' own scripts (demo, iframe embed, the <time-scope> element and the URL-hash link
 # they share), minified beside the package they import; the pages load these copies.

@@ -407,12 +407,16 @@ impl Options {
     }
 }
 
-/// The players' module's answer for a card's media (`{url, frame}`, see `players.rs`), read
-/// back: the media's address and its player. The module makes frames only on a provider's
+/// The players' module's answer for a card's media (`{url, found}`, see `players.rs`),
+/// read back: the media's address and what it is. The module makes frames only on a provider's
 /// own origin ([`crate::card::player`]); here a frame must at least be `https:`.
-pub fn player_answer(v: &Value) -> Option<(String, crate::card::Frame)> {
+pub fn player_answer(v: &Value) -> Option<(String, crate::card::Found)> {
     let url = v.get("url").and_then(Value::text)?;
-    let v = v.get("frame")?;
+    let found = v.get("found")?;
+    if let Some(src) = found.get("image").and_then(Value::text) {
+        return Some((url, crate::card::Found::Image(src)));
+    }
+    let v = found.get("frame")?;
     let text = |k: &str| v.get(k).and_then(Value::text);
     let src = text("src").filter(|s| s.starts_with("https://"))?;
     let frame = crate::card::Frame {
@@ -425,7 +429,7 @@ pub fn player_answer(v: &Value) -> Option<(String, crate::card::Frame)> {
         caption: text("caption").unwrap_or_default(),
         src,
     };
-    Some((url, frame))
+    Some((url, crate::card::Found::Frame(frame)))
 }
 
 /// One warning of a load: where, and what was wrong there.
@@ -637,12 +641,27 @@ mod tests {
         )
         .unwrap();
         let json = format!(
-            r#"{{"url": "u", "frame": {}}}"#,
+            r#"{{"url": "u", "found": {}}}"#,
             serde_json::to_string(&f).unwrap()
         );
         assert_eq!(
             player_answer(&value(&json)),
             Some(("u".to_string(), f.clone()))
+        );
+        let crate::card::Found::Frame(f) = f else {
+            panic!("not a frame")
+        };
+        let img = crate::card::player("https://imgur.com/abc123", "", "", false).unwrap();
+        let json = format!(
+            r#"{{"url": "i", "found": {}}}"#,
+            serde_json::to_string(&img).unwrap()
+        );
+        assert_eq!(
+            player_answer(&value(&json)),
+            Some((
+                "i".into(),
+                crate::card::Found::Image("https://i.imgur.com/abc123.jpg".into())
+            ))
         );
         // A frame that is not https is refused (the module makes frames only on the
         // providers' origins: `media::frame_allowed`, tested with `recognise`).
@@ -654,7 +673,7 @@ mod tests {
             let mut g = f.clone();
             g.src = src.into();
             let json = format!(
-                r#"{{"url": "u", "frame": {}}}"#,
+                r#"{{"url": "u", "found": {{"frame": {}}}}}"#,
                 serde_json::to_string(&g).unwrap()
             );
             assert_eq!(player_answer(&value(&json)), None, "{src}");

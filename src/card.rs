@@ -131,6 +131,8 @@ pub struct Ask {
     pub thumbnail: String,
     /// Caption and credit, joined, as plain text.
     pub caption: String,
+    /// The alternative text, should it be an image (as [`CardMedia::Image`]'s).
+    pub alt: String,
     /// Load the player when the card opens (`embeds: "auto"`).
     pub auto: bool,
 }
@@ -149,13 +151,42 @@ fn captions(m: &Media) -> (String, String) {
     (alone, caption)
 }
 
+/// An image's alternative text: the data's, else its caption, else the headline.
+fn alt_of(m: &Media, caption: String, headline: &str) -> String {
+    let alt = plain_text(&m.alt);
+    match (alt.is_empty(), caption.is_empty()) {
+        (false, _) => alt,
+        (true, false) => caption,
+        (true, true) => headline.to_string(),
+    }
+}
+
+impl Ask {
+    /// What the card shows once the players' module found `found` for this media: the
+    /// player's placeholder, or the provider's image with this media's alt and caption.
+    pub fn shown(&self, found: Found) -> CardMedia {
+        match found {
+            Found::Frame(f) => CardMedia::Frame(f),
+            Found::Image(src) => CardMedia::Image {
+                src,
+                alt: self.alt.clone(),
+                caption: self.caption.clone(),
+            },
+        }
+    }
+}
+
 /// What a card shows of `m`, and what it asks the players' module.
 fn media_and_ask(m: Option<Media>, headline: &str, embeds: Embeds) -> (CardMedia, Option<Ask>) {
-    let ask = m.as_ref().map(|m| Ask {
-        url: m.url.clone(),
-        thumbnail: m.thumbnail.clone(),
-        caption: captions(m).1,
-        auto: embeds == Embeds::Auto,
+    let ask = m.as_ref().map(|m| {
+        let (alone, caption) = captions(m);
+        Ask {
+            url: m.url.clone(),
+            thumbnail: m.thumbnail.clone(),
+            alt: alt_of(m, alone, headline),
+            caption,
+            auto: embeds == Embeds::Auto,
+        }
     });
     let shown = media(m, headline);
     // Anything but an image or a file may be a player: a link, a quote, an `<iframe>`.
@@ -241,14 +272,7 @@ fn media(m: Option<Media>, headline: &str) -> CardMedia {
     let kind = media::file_kind(&m.url);
     match (kind, sanitize::image_src(&m.url)) {
         (Some(Kind::Image), Some(src)) => {
-            let mut alt = plain_text(&m.alt);
-            if alt.is_empty() {
-                alt = if alone.is_empty() {
-                    headline.to_string()
-                } else {
-                    alone
-                };
-            }
+            let alt = alt_of(&m, alone, headline);
             return CardMedia::Image { src, alt, caption };
         }
         (Some(k @ (Kind::Audio | Kind::Video)), Some(src)) => {
@@ -292,18 +316,30 @@ fn media(m: Option<Media>, headline: &str) -> CardMedia {
     CardMedia::Link { href, text }
 }
 
-/// The player for media at `url`, if it is a provider's: the frame the players' module
-/// hands the card (see `players.rs`), with the placeholder's words; only ever on one of the
-/// providers' own origins ([`media::frame_allowed`]).
-pub fn player(url: &str, thumbnail: &str, caption: &str, auto: bool) -> Option<Frame> {
+/// What the players' module finds for a card's media: a provider's player, or a provider's
+/// image shown inline (a Wikimedia Commons `File:` page, a bare Imgur id).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Found {
+    /// A player, map, document or post in a frame.
+    Frame(Frame),
+    /// The checked address of the image itself.
+    Image(String),
+}
+
+/// What media at `url` is, if it is a provider's: the frame the players' module hands the
+/// card (see `players.rs`), with the placeholder's words, only ever on one of the
+/// providers' own origins ([`media::frame_allowed`]); or the provider's image.
+pub fn player(url: &str, thumbnail: &str, caption: &str, auto: bool) -> Option<Found> {
     let r = media::recognise(url);
     let src = match r.show {
         Show::Frame(src) if media::frame_allowed(&src) => src,
+        Show::Inline(src) if r.kind == Kind::Image => return Some(Found::Image(src)),
         _ => return None,
     };
     let host = sanitize::host(&src).unwrap_or_default();
     let (noun, provider) = (noun(r.kind), r.provider);
-    Some(Frame {
+    Some(Found::Frame(Frame {
         title: format!("{provider} {noun}"),
         aspect: r.aspect.into(),
         now: auto,
@@ -312,7 +348,7 @@ pub fn player(url: &str, thumbnail: &str, caption: &str, auto: bool) -> Option<F
         thumbnail: sanitize::image_src(thumbnail),
         caption: caption.to_string(),
         src,
-    })
+    }))
 }
 
 /// "Group · #tag · Source: …", each field isolated for direction.
@@ -558,7 +594,7 @@ mod tests {
     #[test]
     fn a_player_waits_for_the_reader_unless_the_page_says_otherwise() {
         let url = "https://youtu.be/pi2v1m6gmD8?t=90";
-        let f = player(url, "https://i.ytimg.com/vi/x/0.jpg", "Cap — AP", false).unwrap();
+        let f = frame(url, "https://i.ytimg.com/vi/x/0.jpg", "Cap — AP", false);
         assert_eq!(
             f.src,
             "https://www.youtube-nocookie.com/embed/pi2v1m6gmD8?start=90"
@@ -573,7 +609,7 @@ mod tests {
         );
         assert_eq!(f.aspect, "16 / 9");
         assert!(!f.now, "the default waits for a click");
-        let f = player(url, "", "", true).unwrap();
+        let f = frame(url, "", "", true);
         assert!(f.now && f.thumbnail.is_none());
         // Each kind names itself in the button.
         for (url, button) in [
@@ -596,16 +632,10 @@ mod tests {
                 "Load video from Vimeo",
             ),
         ] {
-            let f = player(url, "", "", false);
-            assert_eq!(f.map(|f| f.button).as_deref(), Some(button), "{url}");
+            assert_eq!(frame(url, "", "", false).button, button, "{url}");
         }
         // A thumbnail that is not an image address is left out; a page is no player.
-        assert_eq!(
-            player(url, "javascript:alert(1)", "", false)
-                .unwrap()
-                .thumbnail,
-            None
-        );
+        assert_eq!(frame(url, "javascript:alert(1)", "", false).thumbnail, None);
         assert_eq!(player("https://example.org/page", "", "", false), None);
         assert_eq!(player("javascript:alert(1)", "", "", false), None);
         // An iframe's card asks the module about it (it shows nothing until then).
@@ -619,6 +649,40 @@ mod tests {
         assert!(Card::new(&w, &w.ds.event(0).unwrap(), Embeds::Click)
             .ask
             .is_some());
+    }
+
+    fn frame(url: &str, thumbnail: &str, caption: &str, auto: bool) -> Frame {
+        match player(url, thumbnail, caption, auto) {
+            Some(Found::Frame(f)) => f,
+            other => panic!("{url}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_providers_image_shows_inline_with_the_medias_words() {
+        let w = widget(
+            r#"[{"start": "2018", "headline": "Lake",
+                  "media": {"url": "https://imgur.com/abc123", "caption": "<b>Morskie</b> Oko", "credit": "AP"}}]"#,
+        );
+        let c = Card::new(&w, &w.ds.event(0).unwrap(), Embeds::Click);
+        assert!(
+            matches!(c.media, CardMedia::Link { .. }),
+            "a link until the module answers"
+        );
+        let ask = c.ask.unwrap();
+        let found = player(&ask.url, &ask.thumbnail, &ask.caption, ask.auto).unwrap();
+        assert_eq!(
+            ask.shown(found),
+            CardMedia::Image {
+                src: "https://i.imgur.com/abc123.jpg".into(),
+                alt: "Morskie Oko".into(),
+                caption: "Morskie Oko — AP".into()
+            }
+        );
+        let commons = "https://commons.wikimedia.org/wiki/File:Morskie_Oko.jpg";
+        assert!(
+            matches!(player(commons, "", "", false), Some(Found::Image(src)) if src.contains("Special:FilePath"))
+        );
     }
 
     #[test]

@@ -278,7 +278,13 @@ pub fn file_kind(url: &str) -> Option<Kind> {
     if crate::sanitize::is_data_image(&u) {
         return Some(Kind::Image);
     }
-    file_of(&extension(u.split(['?', '#']).next().unwrap_or("")))
+    let path = u.split(['?', '#']).next().unwrap_or("");
+    // A wiki's `File:` page is a page about the file, not the file (the players' module
+    // shows Wikimedia Commons' as their image).
+    if path.contains("/wiki/File:") || path.contains("/wiki/Image:") {
+        return None;
+    }
+    file_of(&extension(path))
 }
 
 fn by_extension(ext: &str, u: String) -> Recognised {
@@ -783,6 +789,12 @@ mod tests {
         assert_eq!(kind("img/a.webp"), Kind::Image);
         assert_eq!(kind("https://x.org/a.svg?x=1"), Kind::Image);
         assert_eq!(kind("https://x.org/a.mp3"), Kind::Audio);
+        assert_eq!(file_kind("https://x.org/a.jpg"), Some(Kind::Image));
+        assert_eq!(
+            file_kind("https://commons.wikimedia.org/wiki/File:Lake.jpg"),
+            None,
+            "a File: page is a page"
+        );
         assert_eq!(kind("https://x.org/a.m4a"), Kind::Audio);
         assert_eq!(kind("https://x.org/a.webm"), Kind::Video);
         assert_eq!(kind("https://x.org/a.pdf"), Kind::Document);

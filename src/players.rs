@@ -5,8 +5,8 @@
 
 use wasm_bindgen::prelude::*;
 
-/// The player for media at `url` ([`crate::card::Frame`], as a plain object), or
-/// `undefined` when it is not a provider's.
+/// What media at `url` is if it is a provider's ([`crate::card::Found`] as a plain object:
+/// `{frame: {…}}` or `{image: "…"}`), or `undefined` when it is not.
 #[wasm_bindgen]
 pub fn player(url: &str, thumbnail: &str, caption: &str, auto: bool) -> JsValue {
     crate::card::player(url, thumbnail, caption, auto)

@@ -18,8 +18,8 @@ export function ask_player(url, thumbnail, caption, auto, target) {
   players ??= import(new URL("../../timescope_media.js", import.meta.url))
     .then(async (m) => { await m.default(); return m; });
   players.then((m) => {
-    const frame = m.player(url, thumbnail, caption, auto);
-    if (frame) target.dispatchEvent(new CustomEvent("ts-player", { detail: { url, frame } }));
+    const found = m.player(url, thumbnail, caption, auto);
+    if (found) target.dispatchEvent(new CustomEvent("ts-player", { detail: { url, found } }));
   }, (e) => console.warn("Timescope: the players' module did not load:", e));
 }
 "#)]

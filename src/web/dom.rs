@@ -176,10 +176,10 @@ impl Dom {
         let id = next_id();
         if story {
             card.close.set_hidden(true);
-            card.head.set_id(&format!("ts-slide-{id}"));
+            let head = format!("ts-slide-{id}");
+            card.head.set_id(&head);
             card.root.remove_attribute("aria-label")?;
-            card.root
-                .set_attribute("aria-labelledby", &format!("ts-slide-{id}"))?;
+            card.root.set_attribute("aria-labelledby", &head)?;
             card.root.set_attribute("aria-roledescription", "slide")?;
             card.root.set_tab_index(-1);
         }

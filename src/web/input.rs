@@ -176,7 +176,7 @@ pub fn install(inner: &Inner, state: &State) -> Result<Vec<Listener>, JsValue> {
             |i, e: &CustomEvent| {
                 let v = super::api::read_value(e.detail()).unwrap_or(Value::Null);
                 match player_answer(&v) {
-                    Some((url, frame)) => i.player_found(url, frame),
+                    Some((url, found)) => i.player_found(url, found),
                     None => Effect::NONE,
                 }
             },

@@ -7,7 +7,7 @@ use super::dom::Dom;
 use super::events::Events;
 use super::paint::{IntlLabels, Measured, Painter};
 use crate::api::{Embeds, EventName, FilterDetail, FilterSpec, RangeDetail, SelectDetail};
-use crate::card::{self, Card, CardMedia, Frame};
+use crate::card::{self, Ask, Card, CardMedia, Found};
 use crate::draw::{Color, Theme, ThemeName};
 use crate::filter::{apply, Filter, Index};
 use crate::layout::Scene;
@@ -105,11 +105,11 @@ pub struct Inner {
     told: (f64, f64),
     /// The media the open card shows (made again only when it changes).
     pub media: Option<CardMedia>,
-    /// The media address the open card asked the players' module about, until it answers.
-    pub asked: Option<String>,
-    /// The last player the module found, by its media address (a card shown again, or
-    /// after a filter, takes it from here instead of asking again).
-    pub player: Option<(String, Frame)>,
+    /// What the open card asked the players' module about, until it answers.
+    pub asked: Option<Ask>,
+    /// What the card showed from the module's last answer, by the media's address (a card
+    /// shown again, or after a filter, takes it from here instead of asking again).
+    pub player: Option<(String, CardMedia)>,
     /// Where a touch on a story's slide began (client px), until it ends.
     pub swipe: Option<(f64, f64)>,
     /// The animation frame asked for, if any (at most one in flight).
@@ -324,15 +324,14 @@ impl Inner {
 
     /// The players' module found a player for media at `url`: the open card shows its
     /// placeholder (or, with `embeds: "auto"`, the player), if it still shows that media.
-    pub fn player_found(&mut self, url: String, frame: Frame) -> Effect {
-        if self.asked.as_deref() != Some(url.as_str()) {
+    pub fn player_found(&mut self, url: String, found: Found) -> Effect {
+        let Some(ask) = self.asked.take_if(|a| a.url == url) else {
             return Effect::NONE;
-        }
-        self.asked = None;
-        let media = CardMedia::Frame(frame.clone());
+        };
+        let media = ask.shown(found);
         let _ = self.dom.media(&media);
-        self.media = Some(media);
-        self.player = Some((url, frame));
+        self.media = Some(media.clone());
+        self.player = Some((url, media));
         Effect::NONE
     }
 
@@ -462,11 +461,13 @@ impl Inner {
                 _ => None,
             };
             let mut card = card;
-            // A player the module found for this media already.
+            // What the module found for this media already.
+            let mut known = false;
             if let Some(c) = card.as_mut() {
-                if let (Some(ask), Some((url, f))) = (&c.ask, &self.player) {
+                if let (Some(ask), Some((url, m))) = (&c.ask, &self.player) {
                     if ask.url == *url {
-                        c.media = CardMedia::Frame(f.clone());
+                        c.media = m.clone();
+                        known = true;
                     }
                 }
             }
@@ -474,11 +475,13 @@ impl Inner {
             let cover = self.dom.show_card(card.as_ref(), fresh).unwrap_or(0.0);
             if fresh {
                 self.asked = None;
-                if let Some(ask) = card.as_ref().and_then(|c| c.ask.as_ref()) {
-                    if !matches!(card.as_ref().map(|c| &c.media), Some(CardMedia::Frame(_))) {
-                        self.dom.ask_player(ask);
-                        self.asked = Some(ask.url.clone());
-                    }
+                if let Some(ask) = card
+                    .as_ref()
+                    .and_then(|c| c.ask.as_ref())
+                    .filter(|_| !known)
+                {
+                    self.dom.ask_player(ask);
+                    self.asked = Some(ask.clone());
                 }
             }
             self.media = card.map(|c| c.media);

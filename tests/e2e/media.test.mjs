@@ -83,8 +83,10 @@ test("no provider is asked for anything until the reader presses Load; then a sa
   // the placeholder.
   await (await card(page, ids[0])).locator("button.ts-load").waitFor();
   const loaded = [];
+  const images = [];
   for (const id of ids) {
     const media = await card(page, id);
+    for (const img of await media.locator("figure > img").all()) images.push(await img.getAttribute("src"));
     const button = media.locator("button.ts-load");
     if (!(await button.count())) continue;
     assert.equal(await media.locator("iframe").count(), 0, `${id}: a frame before the click`);
@@ -96,6 +98,10 @@ test("no provider is asked for anything until the reader presses Load; then a sa
   }
   assert.deepEqual(ours.map((u) => new URL(u).pathname).sort(), ["/pkg/timescope_media.js", "/pkg/timescope_media_bg.wasm"],
     "the players' module, once");
+  // Wikimedia Commons File: pages show as their images (the module's answer), never as an
+  // image of the page itself.
+  assert.ok(images.some((u) => u.startsWith("https://commons.wikimedia.org/wiki/Special:FilePath/")), images.join(" "));
+  assert.ok(!images.some((u) => u.includes("/wiki/File:")), images.join(" "));
   // Every kind of player in the file has a placeholder.
   const said = loaded.map(([, w]) => w);
   for (const w of ["Load video from YouTube", "Load video from Vimeo", "Load video from Dailymotion",
