@@ -906,19 +906,10 @@ mod tests {
     #[test]
     fn a_phone_first_view_narrows_until_headlines_read() {
         let th = Theme::new(ThemeName::Light);
-        let colors: Vec<Color> = (0..8).map(|g| th.group_color(g, None)).collect();
-        let score = |w: &Widget| {
-            let f = w.layout.frame(
-                &crate::layout::Scene {
-                    ds: &w.ds,
-                    view: &w.view,
-                    theme: &th,
-                    colors: &colors,
-                    state: &w.state(),
-                },
-                &mut English,
-            );
-            (f.readable, f.visible)
+        let colors: Vec<Color> = (0..5).map(|g| th.group_color(g, None)).collect();
+        let score = |w: &mut Widget| {
+            draw(w);
+            (w.frame.readable, w.frame.visible)
         };
         for (file, json) in [
             (
@@ -932,21 +923,21 @@ mod tests {
         ] {
             let ds = parse(json, &Limits::default()).unwrap().dataset;
             let mut w = Widget::new(ds, 375.0);
-            let (r0, v0) = score(&w);
+            let (r0, v0) = score(&mut w);
             assert!(
                 2 * r0 < v0,
                 "{file}: the whole span is mostly cut at 375 px ({r0} of {v0})"
             );
             let before = w.view.end - w.view.start;
             w.readable_first_view(&th, &colors, &mut English);
-            let (r, v) = score(&w);
+            let (r, v) = score(&mut w);
             assert!(v >= 3 && 2 * r >= v, "{file}: {r} of {v} read whole");
             assert!(w.view.end - w.view.start < before);
             // At a desktop's width the same data already reads: the view stays.
             let ds = parse(json, &Limits::default()).unwrap().dataset;
             let mut w = Widget::new(ds, 1280.0);
             let view = w.view;
-            let (r, v) = score(&w);
+            let (r, v) = score(&mut w);
             w.readable_first_view(&th, &colors, &mut English);
             if 2 * r >= v {
                 assert_eq!(w.view, view, "{file} at 1280 px");
