@@ -188,10 +188,9 @@ impl Dom {
                 .as_ref()
                 .is_some_and(|a| a == b.unchecked_ref::<Element>())
         };
-        let story = c.close.hidden();
         if (on(&c.prev) && card.first) || (on(&c.next) && card.last) || lost {
             match (card.first, card.last) {
-                _ if !story => c.close.focus()?,
+                _ if !self.story => c.close.focus()?,
                 (true, false) => c.next.focus()?,
                 (false, true) => c.prev.focus()?,
                 _ => c.root.focus()?,

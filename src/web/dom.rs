@@ -44,6 +44,8 @@ pub struct Dom {
     pub live: HtmlElement,
     /// The message shown when the timeline stopped (a bug), hidden until then.
     pub stopped: HtmlElement,
+    /// Whether the card is a story's slide (see [`Dom::mount`]).
+    pub story: bool,
 }
 
 /// The detail card's elements.
@@ -213,6 +215,7 @@ impl Dom {
             note,
             live,
             stopped,
+            story,
         })
     }
 }

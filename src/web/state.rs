@@ -242,15 +242,15 @@ impl Inner {
                 ThemeName::Light
             });
         self.theme = Theme::new(name);
-        let class = match (name, self.fixed.story) {
-            (ThemeName::Light, false) => "ts ts-light",
-            (ThemeName::Dark, false) => "ts ts-dark",
-            (ThemeName::Contrast, false) => "ts ts-contrast",
-            (ThemeName::Light, true) => "ts ts-story ts-light",
-            (ThemeName::Dark, true) => "ts ts-story ts-dark",
-            (ThemeName::Contrast, true) => "ts ts-story ts-contrast",
+        let class = match name {
+            ThemeName::Light => "ts ts-light",
+            ThemeName::Dark => "ts ts-dark",
+            ThemeName::Contrast => "ts ts-contrast",
         };
         self.dom.root.set_class_name(class);
+        if self.fixed.story {
+            let _ = self.dom.root.class_list().add_1("ts-story");
+        }
         self.colors = match &self.widget {
             Some(w) => {
                 w.ds.groups()
@@ -453,14 +453,13 @@ impl Inner {
             self.events.fire(EventName::Select, &SelectDetail { id });
         }
         if e.has(Effect::SELECT) || e.has(Effect::CARD) {
-            let card = match w.selected.and_then(|i| w.ds.event(i)) {
+            let mut card = match w.selected.and_then(|i| w.ds.event(i)) {
                 Some(e) if w.card_open => Some(Card::new(w, &e, self.fixed.embeds)),
                 None if w.title_slide() => {
                     w.ds.title().map(|t| Card::title(w, t, self.fixed.embeds))
                 }
                 _ => None,
             };
-            let mut card = card;
             // What the module found for this media already.
             let mut known = false;
             if let Some(c) = card.as_mut() {
