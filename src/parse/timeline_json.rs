@@ -1,10 +1,14 @@
-//! TimelineJS3 JSON and Timescope's native JSON, read by one walker (and TimelineJS2's,
-//! in [`tl2`], by its own keys on the same reader and helpers).
+//! TimelineJS3 JSON, Timescope's native JSON and TimelineJS2's, read by one walker.
 //!
-//! The two formats share their shape (`title`, `events`, `eras`), so each key is accepted in
-//! either vocabulary: `start_date: {year, month, …}` or `start: "2018-09-08"`,
-//! `text: {headline, text}` or `headline` + `text`, `unique_id` or `id`. A document that uses
-//! TimelineJS's date objects or `unique_id` is reported as TimelineJS3, anything else as native.
+//! The formats share their shape (a title, events, eras), so each key is accepted in any of
+//! the vocabularies: `start_date: {year, month, …}`, `start: "2018-09-08"` or TimelineJS2's
+//! `startDate: "2018,9,8"` (read by [`tl2::read_date`]); `text: {headline, text}` or
+//! `headline` + `text`; `media` or TimelineJS2's `asset`; `group` or `tag`; `unique_id` or
+//! `id`. TimelineJS2 wraps its document in a `timeline` object whose title is its own
+//! `headline`, `text` and `asset`, with `date` for the events and `era` for the eras; its
+//! warnings say so (`timeline.date[3].startDate`). A document that uses TimelineJS's date
+//! objects or `unique_id` is reported as TimelineJS3, a `timeline` object as TimelineJS2,
+//! anything else as native.
 
 use super::json::{line_col, Kind, Reader, Scalar, SyntaxError};
 use super::{whole_number, Broken, Diagnostics, Format, Limits, ParseError, Partial};
@@ -117,12 +121,26 @@ pub(crate) fn load(
 fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
     if r.kind()? == Kind::Array {
         w.saw_events = true;
-        return events(r, w, event);
+        return events(r, w);
     }
+    // TimelineJS2's title: the `timeline` object's own headline, text and asset.
+    let mut t = Title::default();
     let mut obj = r.begin_object()?;
     while let Some(key) = r.next_key(&mut obj)? {
         match &*key {
-            "events" => {
+            "timeline" if r.kind()? == Kind::Object && !w.tl2 => {
+                w.tl2 = true;
+                document(r, w)?;
+            }
+            "headline" if w.tl2 => {
+                t.headline = string(r, w, &|| "timeline.headline".into())?.into_owned();
+            }
+            "text" if w.tl2 => t.text = string(r, w, &|| "timeline.text".into())?.into_owned(),
+            "asset" if w.tl2 => {
+                let m = media(r, w, &|| "timeline.asset".into())?;
+                t.media = (!m.url.trim().is_empty()).then_some(m);
+            }
+            "events" | "date" => {
                 if r.kind()? != Kind::Array {
                     return Err(SyntaxError {
                         pos: r.pos(),
@@ -130,9 +148,9 @@ fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
                     });
                 }
                 w.saw_events = true;
-                events(r, w, event)?;
+                events(r, w)?;
             }
-            "eras" if is_array(r, w, "eras")? => {
+            "eras" | "era" if is_array(r, w, eras(w))? => {
                 let mut arr = r.begin_array()?;
                 while r.next_item(&mut arr)? {
                     if let Some(era) = era(r, w, arr.index())? {
@@ -140,7 +158,6 @@ fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
                     }
                 }
             }
-            "timeline" => tl2::timeline(r, w)?,
             "title" => {
                 if let Some(t) = title(r, w)? {
                     w.builder.set_title(t);
@@ -169,7 +186,26 @@ fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
             _ => {}
         }
     }
+    if let Some(t) = unless_empty(t) {
+        w.builder.set_title(t);
+    }
     Ok(())
+}
+
+/// Where the events and the eras are, for warning paths.
+fn events_at(w: &Walk<'_>) -> &'static str {
+    if w.tl2 {
+        "timeline.date"
+    } else {
+        "events"
+    }
+}
+fn eras(w: &Walk<'_>) -> &'static str {
+    if w.tl2 {
+        "timeline.era"
+    } else {
+        "eras"
+    }
 }
 
 fn group(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<()> {
@@ -229,10 +265,7 @@ fn is_array(r: &mut Reader<'_>, w: &mut Walk<'_>, name: &str) -> R<bool> {
     Ok(k == Kind::Array)
 }
 
-/// Reads one event of the array at its index (TimelineJS3/native, or TimelineJS2).
-type EventFn = for<'a> fn(&mut Reader<'a>, &mut Walk<'_>, usize) -> R<Option<NewEvent<'a>>>;
-
-fn events(r: &mut Reader<'_>, w: &mut Walk<'_>, event: EventFn) -> R<()> {
+fn events(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
     let mut arr = r.begin_array()?;
     while r.next_item(&mut arr)? {
         if w.builder.len() >= w.max_events {
@@ -347,6 +380,12 @@ fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>) -> R<D
         whole_number(&text)
             .map_err(|m| format!("{m} (a year)"))
             .and_then(|y| TimePoint::year(y.unwrap_or(0)).map_err(|e| e.message()))
+    } else if key.ends_with("Date") {
+        // TimelineJS2's `startDate` and `endDate`: "2011,12,10", "12/10/2011", ISO.
+        tl2::read_date(&text).map_err(|(field, m)| match field {
+            "" => m,
+            f => format!("{m} ({f})"),
+        })
     } else {
         parse_iso(&text).map_err(|e| e.message())
     };
@@ -472,7 +511,8 @@ fn text_block<'a>(
 // Kept out of `events`: inlined, the wasm is larger (measured).
 #[inline(never)]
 fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEvent<'a>>> {
-    let at = |rel: &str| format!("events[{i}]{rel}");
+    let list = events_at(w);
+    let at = |rel: &str| format!("{list}[{i}]{rel}");
     if !object_or_skip(r, w, "an event", &at)? {
         return Ok(None);
     }
@@ -487,11 +527,13 @@ fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEven
             "start" => start = Some((date(r, w, key, &|| at(""))?, "start")),
             "end_date" => end = Some((date(r, w, key, &|| at(""))?, "end_date")),
             "end" => end = Some((date(r, w, key, &|| at(""))?, "end")),
+            "startDate" => start = Some((date(r, w, key, &|| at(""))?, "startDate")),
+            "endDate" => end = Some((date(r, w, key, &|| at(""))?, "endDate")),
             "display_date" => e.display_date = string(r, w, &path)?,
             "text" => text_block(r, w, &path, &mut e.headline, &mut e.text)?,
             "headline" => e.headline = string(r, w, &path)?,
-            "media" => e.media = media(r, w, &path)?,
-            "group" => e.group = string(r, w, &path)?,
+            "media" | "asset" => e.media = media(r, w, &path)?,
+            "group" | "tag" => e.group = string(r, w, &path)?,
             "tags" => e.tags = tags(r, w, &path)?,
             "unique_id" | "id" => {
                 w.tl3 |= key == "unique_id";
@@ -526,10 +568,13 @@ fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEven
         }
     }
     let Some((start, start_key)) = start else {
-        w.diags.warn(
-            at(""),
-            "no start date (start_date or start); event skipped".into(),
-        );
+        let keys = if w.tl2 {
+            "startDate"
+        } else {
+            "start_date or start"
+        };
+        w.diags
+            .warn(at(""), format!("no start date ({keys}); event skipped"));
         return Ok(None);
     };
     let Some(s) = checked(w, start, &at, start_key, "event skipped") else {
@@ -540,6 +585,10 @@ fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEven
         e.display_date = s.1.into();
     }
     e.end = end.and_then(|end| end_of(w, &at, s.0, end));
+    // TimelineJS2 files often repeat the start as the end: that is a point, not a span.
+    if w.tl2 && e.end == e.start {
+        e.end = None;
+    }
     Ok(Some(e))
 }
 
@@ -602,7 +651,8 @@ fn tags<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, path: Path<'_>) -> R<Vec<Cow<'
 }
 
 fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
-    let at = |rel: &str| format!("eras[{i}]{rel}");
+    let list = eras(w);
+    let at = |rel: &str| format!("{list}[{i}]{rel}");
     if !object_or_skip(r, w, "an era", &at)? {
         return Ok(None);
     }
@@ -615,6 +665,8 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
             "start" => start = Some((date(r, w, &key, &|| at(""))?, "start")),
             "end_date" => end = Some((date(r, w, &key, &|| at(""))?, "end_date")),
             "end" => end = Some((date(r, w, &key, &|| at(""))?, "end")),
+            "startDate" => start = Some((date(r, w, &key, &|| at(""))?, "startDate")),
+            "endDate" => end = Some((date(r, w, &key, &|| at(""))?, "endDate")),
             "text" => text_block(r, w, &|| at(".text"), &mut headline, &mut text)?,
             "headline" => headline = string(r, w, &|| at(".headline"))?,
             _ => {}
