@@ -516,6 +516,37 @@ fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEven
     if !object_or_skip(r, w, "an event", &at)? {
         return Ok(None);
     }
+    let (mut e, start, end) = entry(r, w, &at)?;
+    let Some((start, start_key)) = start else {
+        let keys = if w.tl2 {
+            "startDate"
+        } else {
+            "start_date or start"
+        };
+        w.diags
+            .warn(at(""), format!("no start date ({keys}); event skipped"));
+        return Ok(None);
+    };
+    let Some(s) = checked(w, start, &at, start_key, "event skipped") else {
+        return Ok(None);
+    };
+    e.start = Some(s.0);
+    if e.display_date.trim().is_empty() {
+        e.display_date = s.1.into();
+    }
+    e.end = end.and_then(|end| end_of(w, &at, s.0, end));
+    // TimelineJS2 files often repeat the start as the end: that is a point, not a span.
+    if w.tl2 && e.end == e.start {
+        e.end = None;
+    }
+    Ok(Some(e))
+}
+
+/// An event's, an era's or the title's keys, in any vocabulary (an era and the title use
+/// a few of them), with the dates as read.
+type Entry<'a> = (NewEvent<'a>, Option<Keyed>, Option<Keyed>);
+
+fn entry<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, at: &dyn Fn(&str) -> String) -> R<Entry<'a>> {
     let mut e = NewEvent::default();
     let (mut start, mut end): (Option<Keyed>, Option<Keyed>) = (None, None);
     let mut obj = r.begin_object()?;
@@ -567,29 +598,7 @@ fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEven
             _ => {}
         }
     }
-    let Some((start, start_key)) = start else {
-        let keys = if w.tl2 {
-            "startDate"
-        } else {
-            "start_date or start"
-        };
-        w.diags
-            .warn(at(""), format!("no start date ({keys}); event skipped"));
-        return Ok(None);
-    };
-    let Some(s) = checked(w, start, &at, start_key, "event skipped") else {
-        return Ok(None);
-    };
-    e.start = Some(s.0);
-    if e.display_date.trim().is_empty() {
-        e.display_date = s.1.into();
-    }
-    e.end = end.and_then(|end| end_of(w, &at, s.0, end));
-    // TimelineJS2 files often repeat the start as the end: that is a point, not a span.
-    if w.tl2 && e.end == e.start {
-        e.end = None;
-    }
-    Ok(Some(e))
+    Ok((e, start, end))
 }
 
 /// An event's end, if it was read and is not before `start` (else a warning: end ignored).
@@ -656,29 +665,14 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
     if !object_or_skip(r, w, "an era", &at)? {
         return Ok(None);
     }
-    let (mut start, mut end) = (None, None);
-    let (mut headline, mut text) = (Cow::Borrowed(""), Cow::Borrowed(""));
-    let mut obj = r.begin_object()?;
-    while let Some(key) = r.next_key(&mut obj)? {
-        match &*key {
-            "start_date" => start = Some((date(r, w, &key, &|| at(""))?, "start_date")),
-            "start" => start = Some((date(r, w, &key, &|| at(""))?, "start")),
-            "end_date" => end = Some((date(r, w, &key, &|| at(""))?, "end_date")),
-            "end" => end = Some((date(r, w, &key, &|| at(""))?, "end")),
-            "startDate" => start = Some((date(r, w, &key, &|| at(""))?, "startDate")),
-            "endDate" => end = Some((date(r, w, &key, &|| at(""))?, "endDate")),
-            "text" => text_block(r, w, &|| at(".text"), &mut headline, &mut text)?,
-            "headline" => headline = string(r, w, &|| at(".headline"))?,
-            _ => {}
-        }
-    }
+    let (e, start, end) = entry(r, w, &at)?;
     Ok(era_of(
         w,
         &at,
         start,
         end,
-        headline.into_owned(),
-        text.into_owned(),
+        e.headline.into_owned(),
+        e.text.into_owned(),
     ))
 }
 
@@ -724,24 +718,13 @@ fn era_of(
 
 fn title(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<Option<Title>> {
     let mut t = Title::default();
-    let (mut headline, mut text) = (Cow::Borrowed(""), Cow::Borrowed(""));
     if r.kind()? == Kind::Object {
-        let mut obj = r.begin_object()?;
-        while let Some(k) = r.next_key(&mut obj)? {
-            match &*k {
-                "text" => text_block(r, w, &|| "title.text".into(), &mut headline, &mut text)?,
-                "headline" => headline = string(r, w, &|| "title.headline".into())?,
-                "media" => {
-                    let m = media(r, w, &|| "title.media".into())?;
-                    t.media = (!m.url.trim().is_empty()).then_some(m);
-                }
-                _ => {}
-            }
-        }
+        let (e, _, _) = entry(r, w, &|rel| format!("title{rel}"))?;
+        (t.headline, t.text) = (e.headline.into_owned(), e.text.into_owned());
+        t.media = (!e.media.url.trim().is_empty()).then_some(e.media);
     } else {
-        headline = string(r, w, &|| "title".into())?;
+        t.headline = string(r, w, &|| "title".into())?.into_owned();
     }
-    (t.headline, t.text) = (headline.into_owned(), text.into_owned());
     Ok(unless_empty(t))
 }
 
