@@ -344,6 +344,10 @@ impl IntlLabels {
                 let options = js_sys::Object::new();
                 let put = |k: &str, v: &str| js_sys::Reflect::set(&options, &k.into(), &v.into());
                 put("timeZone", "UTC").ok()?;
+                // The Gregorian calendar the ticks are placed in: `fa`, `th` or a tag that
+                // asks for another calendar would otherwise name Persian, Buddhist or Hijri
+                // months and years at Gregorian ticks.
+                put("calendar", "gregory").ok()?;
                 for (k, v) in style {
                     put(k, v).ok()?;
                 }

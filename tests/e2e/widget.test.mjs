@@ -231,6 +231,23 @@ test("locale: axis labels come from Intl in the chosen language", async () => {
   await context.close();
 });
 
+test("locale: the axis stays in the Gregorian calendar its ticks are placed in (Persian, Thai)", async () => {
+  const { page, context, problems } = await open();
+  await page.evaluate(() => window.timeline.destroy());
+  for (const [locale, year, own] of [["fa", "۲۰۱۸", "۱۳۹۷"], ["th", "2018", "2561"]]) {
+    await page.evaluate(() => document.querySelector("#second")?.remove());
+    await second(page, { locale });
+    await page.evaluate(() => window.second.setRange(Date.UTC(2018, 6, 1), Date.UTC(2018, 9, 1)));
+    await settle(page);
+    const labels = (await drawn(page)).join(" | ");
+    assert.ok(labels.includes(year), `${locale}: the Gregorian year: ${labels}`);
+    assert.ok(!labels.includes(own), `${locale}: not the locale's own calendar's year: ${labels}`);
+    await page.evaluate(() => window.second.destroy());
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("themes: dark, contrast and the reader's preference", async () => {
   const { page, context, problems } = await open({ media: { colorScheme: "dark" } });
   assert.equal(await page.getAttribute(".ts", "class"), "ts ts-dark", "auto follows prefers-color-scheme");
