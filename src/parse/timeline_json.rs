@@ -128,7 +128,10 @@ fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
     let mut obj = r.begin_object()?;
     while let Some(key) = r.next_key(&mut obj)? {
         match &*key {
-            "timeline" if r.kind()? == Kind::Object && !w.tl2 => {
+            "timeline"
+                if !w.tl2
+                    && object_or_skip(r, w, "a TimelineJS2 timeline", &|_| "timeline".into())? =>
+            {
                 w.tl2 = true;
                 document(r, w)?;
             }
@@ -150,7 +153,7 @@ fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
                 w.saw_events = true;
                 events(r, w)?;
             }
-            "eras" | "era" if is_array(r, w, eras(w))? => {
+            "eras" | "era" if is_array(r, w, eras_at(w))? => {
                 let mut arr = r.begin_array()?;
                 while r.next_item(&mut arr)? {
                     if let Some(era) = era(r, w, arr.index())? {
@@ -192,7 +195,7 @@ fn document(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<()> {
     Ok(())
 }
 
-/// Where the events and the eras are, for warning paths.
+/// Where the events are, for warning paths (TimelineJS2's are in its `timeline` object).
 fn events_at(w: &Walk<'_>) -> &'static str {
     if w.tl2 {
         "timeline.date"
@@ -200,7 +203,8 @@ fn events_at(w: &Walk<'_>) -> &'static str {
         "events"
     }
 }
-fn eras(w: &Walk<'_>) -> &'static str {
+/// Where the eras are, for warning paths.
+fn eras_at(w: &Walk<'_>) -> &'static str {
     if w.tl2 {
         "timeline.era"
     } else {
@@ -380,7 +384,7 @@ fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>) -> R<D
         whole_number(&text)
             .map_err(|m| format!("{m} (a year)"))
             .and_then(|y| TimePoint::year(y.unwrap_or(0)).map_err(|e| e.message()))
-    } else if key.ends_with("Date") {
+    } else if matches!(key, "startDate" | "endDate") {
         // TimelineJS2's `startDate` and `endDate`: "2011,12,10", "12/10/2011", ISO.
         tl2::read_date(&text).map_err(|(field, m)| match field {
             "" => m,
@@ -660,7 +664,7 @@ fn tags<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, path: Path<'_>) -> R<Vec<Cow<'
 }
 
 fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
-    let list = eras(w);
+    let list = eras_at(w);
     let at = |rel: &str| format!("{list}[{i}]{rel}");
     if !object_or_skip(r, w, "an era", &at)? {
         return Ok(None);

@@ -91,6 +91,23 @@ mod tests {
     }
 
     #[test]
+    fn a_timeline_that_is_no_object_is_named_and_skipped() {
+        let l = parse(
+            r#"{"timeline": 5, "events": [{"start": "2018", "headline": "A"}]}"#,
+            &Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(l.dataset.len(), 1);
+        assert_eq!(l.warnings.len(), 1, "{:?}", l.warnings);
+        assert_eq!(l.warnings[0].path, "timeline");
+        assert!(
+            l.warnings[0].message.contains("a number"),
+            "{:?}",
+            l.warnings
+        );
+    }
+
+    #[test]
     fn a_timelinejs2_file_loads_with_warnings_at_its_own_paths() {
         let l = parse(
             r#"{"timeline": {"headline": "T", "text": "<p>intro</p>",
