@@ -11,10 +11,11 @@
 //! breaks. The delimiter is detected from the header: comma, semicolon (European Excel) or tab.
 
 use super::json::line_col;
+use super::rules::{self, DateRead, Keyed};
 use super::timeline_json::valid_colour;
 use super::{whole_number, Broken, Diagnostics, Format, Limits, ParseError, Partial};
 use crate::model::time::truncate_for_message;
-use crate::model::{parse_iso, Builder, DateParts, Era, Media, NewEvent, TimePoint, Title};
+use crate::model::{parse_iso, Builder, DateParts, Era, Media, NewEvent, Title};
 use std::borrow::Cow;
 
 /// A record splitter over CSV text (RFC 4180, lenient about stray quotes).
@@ -167,22 +168,6 @@ const COLUMNS: [(&str, Col); 27] = [
     ("end", Col::End),
 ];
 
-fn column_name(c: Col) -> &'static str {
-    match c {
-        Col::Year => "Year",
-        Col::Month => "Month",
-        Col::Day => "Day",
-        Col::Time => "Time",
-        Col::EndYear => "End Year",
-        Col::EndMonth => "End Month",
-        Col::EndDay => "End Day",
-        Col::EndTime => "End Time",
-        Col::Start => "Start",
-        Col::End => "End",
-        _ => "",
-    }
-}
-
 fn detect_delimiter(first_line: &str) -> u8 {
     let mut best = (b',', 0);
     for d in [b',', b';', b'\t'] {
@@ -279,11 +264,10 @@ pub(crate) fn load(
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let mut r = Row {
+        let r = Row {
             cells: &cells,
             map: &map,
             row,
-            diags,
         };
         match r.get(Col::Type).trim().to_ascii_lowercase().as_str() {
             "title" => {
@@ -295,7 +279,7 @@ pub(crate) fn load(
                 });
             }
             "era" => {
-                if let Some(era) = r.era() {
+                if let Some(era) = r.era(diags) {
                     b.push_era(era);
                 }
             }
@@ -306,7 +290,7 @@ pub(crate) fn load(
                         limit: limits.max_events,
                     });
                 }
-                if let Some(e) = r.event() {
+                if let Some(e) = r.event(diags) {
                     if b.push(e) {
                         origins.push(row);
                     }
@@ -326,7 +310,6 @@ struct Row<'r, 'a> {
     cells: &'r [Cow<'a, str>],
     map: &'r [Option<usize>; COL_COUNT],
     row: u32,
-    diags: &'r mut Diagnostics,
 }
 
 /// Which set of date columns.
@@ -336,8 +319,8 @@ enum Which {
     End,
 }
 
-impl Row<'_, '_> {
-    fn get(&self, col: Col) -> &str {
+impl<'r> Row<'r, '_> {
+    fn get(&self, col: Col) -> &'r str {
         self.map
             .get(col as usize)
             .copied()
@@ -346,17 +329,29 @@ impl Row<'_, '_> {
             .map_or("", |c| c.as_ref())
     }
 
-    fn warn(&mut self, col: Col, message: String) {
-        let name = column_name(col);
-        let path = if name.is_empty() {
-            format!("row {}", self.row)
-        } else {
-            format!("row {}, column \"{name}\"", self.row)
+    /// A warning's path, from one relative to the entry in the JSON walker's terms
+    /// (`.start_date.month`, see `rules`): the row, and the column to fix.
+    fn at(&self, rel: &str) -> String {
+        let (end, field) = match rel.split_once("_date") {
+            Some((".start", f)) => ("", f),
+            Some((".end", f)) => ("End ", f),
+            _ => ("", rel),
         };
-        self.diags.warn(path, message);
+        let name = match field {
+            "" if rel.is_empty() => return format!("row {}", self.row),
+            "" | ".year" => "Year",
+            ".month" => "Month",
+            ".day" => "Day",
+            ".hour" | ".minute" | ".second" | ".millisecond" => "Time",
+            ".start" => "Start",
+            ".end" => "End",
+            ".unique_id" => "ID",
+            _ => return format!("row {}", self.row),
+        };
+        format!("row {}, column \"{end}{name}\"", self.row)
     }
 
-    fn media(&mut self) -> Media {
+    fn media(&self) -> Media {
         Media {
             url: self.get(Col::Media).into(),
             caption: self.get(Col::MediaCaption).into(),
@@ -367,166 +362,124 @@ impl Row<'_, '_> {
         }
     }
 
-    /// Reads one date from the Year/Month/Day/Time columns (or Start/End), `Err` with the
-    /// column and reason when it is given but wrong, `Ok(None)` when it is not given.
-    fn date(&self, which: Which) -> Result<Option<TimePoint>, (Col, String)> {
-        let (iso, y, m, d, t) = match which {
-            Which::Start => (Col::Start, Col::Year, Col::Month, Col::Day, Col::Time),
+    /// One date as read from the Year/Month/Day/Time columns (or Start/End, ISO), under the
+    /// JSON walker's key for it; `None` when none of its columns is filled in.
+    fn date(&self, which: Which) -> Option<Keyed> {
+        let (iso, y, m, d, t, iso_key, key) = match which {
+            Which::Start => (
+                Col::Start,
+                Col::Year,
+                Col::Month,
+                Col::Day,
+                Col::Time,
+                "start",
+                "start_date",
+            ),
             Which::End => (
                 Col::End,
                 Col::EndYear,
                 Col::EndMonth,
                 Col::EndDay,
                 Col::EndTime,
+                "end",
+                "end_date",
             ),
         };
         let iso_text = self.get(iso).trim();
         if !iso_text.is_empty() && self.get(y).trim().is_empty() {
-            return parse_iso(iso_text)
-                .map(Some)
-                .map_err(|e| (iso, e.message()));
+            let mut out = DateRead::default();
+            match parse_iso(iso_text) {
+                Ok(p) => out.point = Some(p),
+                Err(e) => out.problem = Some((format!(".{iso_key}"), e.message())),
+            }
+            return Some((out, iso_key));
         }
-        let Some(year) = whole_number(self.get(y)).map_err(|e| (y, e))? else {
-            let rest = [m, d, t]
-                .into_iter()
-                .find(|c| !self.get(*c).trim().is_empty());
-            return match rest {
-                Some(c) => Err((y, format!("missing, but {} is given", column_name(c)))),
-                None => Ok(None),
-            };
+        if [y, m, d, t].iter().all(|c| self.get(*c).trim().is_empty()) {
+            return None;
+        }
+        let mut problem = None;
+        let mut field = |v: Result<Option<i64>, String>, name: &str| {
+            v.unwrap_or_else(|e| {
+                problem.get_or_insert_with(|| (format!(".{key}.{name}"), e));
+                None
+            })
         };
-        let month = month_value(self.get(m)).map_err(|e| (m, e))?;
-        let day = whole_number(self.get(d)).map_err(|e| (d, e))?;
-        let (hour, minute, second, millisecond) = time_of_day(self.get(t)).map_err(|e| (t, e))?;
+        let year = field(whole_number(self.get(y)), "year");
+        let month = field(month_value(self.get(m)), "month");
+        let day = field(whole_number(self.get(d)), "day");
+        let (hour, minute, second, millisecond) = time_of_day(self.get(t)).unwrap_or_else(|e| {
+            problem.get_or_insert_with(|| (format!(".{key}.hour"), e));
+            (None, None, None, None)
+        });
+        if problem.is_some() {
+            return Some((
+                DateRead {
+                    problem,
+                    ..DateRead::default()
+                },
+                key,
+            ));
+        }
         let parts = DateParts {
-            year,
             month,
             day,
             hour,
             minute,
             second,
             millisecond,
-            offset_minutes: None,
+            ..DateParts::default()
         };
-        TimePoint::new(parts).map(Some).map_err(|e| {
-            let col = match &e {
-                crate::model::DateError::OutOfRange { field: "month", .. } => m,
-                crate::model::DateError::OutOfRange { field: "day", .. } => d,
-                crate::model::DateError::Gap { field: "day", .. } => m,
-                crate::model::DateError::OutOfRange { field: "year", .. } => y,
-                _ => t,
-            };
-            (col, e.message())
-        })
+        Some((rules::date_of(parts, year, key), key))
     }
 
-    fn event(&mut self) -> Option<NewEvent<'_>> {
-        let start = match self.date(Which::Start) {
-            Ok(Some(p)) => p,
-            Ok(None) => {
-                self.warn(
-                    Col::Year,
-                    "missing (an event needs a year); row skipped".into(),
-                );
-                return None;
-            }
-            Err((col, msg)) => {
-                self.warn(col, format!("{msg}; row skipped"));
-                return None;
-            }
-        };
-        let end = match self.date(Which::End) {
-            Ok(Some(e)) if e.ms() < start.ms() => {
-                let col = if self.get(Col::EndYear).trim().is_empty() {
-                    Col::End
-                } else {
-                    Col::EndYear
-                };
-                self.warn(
-                    col,
-                    format!(
-                        "the end ({}) is before the start ({}); end ignored",
-                        e.label(),
-                        start.label()
-                    ),
-                );
-                None
-            }
-            Ok(e) => e,
-            Err((col, msg)) => {
-                self.warn(col, format!("{msg}; end ignored"));
-                None
-            }
-        };
-        let media = self.media();
-        // Borrowed from the row from here on (the warnings are written).
-        let this: &Self = self;
-        let background = this.get(Col::Background).trim();
+    fn event(&self, diags: &mut Diagnostics) -> Option<NewEvent<'r>> {
+        let background = self.get(Col::Background).trim();
         // The Background column holds a colour or an image's address.
         let (background, background_image) = if valid_colour(background) {
             (background, "")
         } else {
             ("", background)
         };
-        Some(NewEvent {
-            id: this.get(Col::Id).into(),
-            start: Some(start),
-            end,
-            headline: this.get(Col::Headline).into(),
-            text: this.get(Col::Text).into(),
-            display_date: this.get(Col::DisplayDate).into(),
-            media,
-            group: this.get(Col::Group).into(),
-            tags: this
+        let e = NewEvent {
+            id: rules::id(diags, self.at(".unique_id"), self.get(Col::Id).into()),
+            start: None,
+            end: None,
+            headline: self.get(Col::Headline).into(),
+            text: self.get(Col::Text).into(),
+            display_date: self.get(Col::DisplayDate).into(),
+            media: self.media(),
+            group: self.get(Col::Group).into(),
+            tags: self
                 .get(Col::Tags)
                 .split(',')
                 .map(|t| t.trim().into())
                 .collect(),
             background: background.into(),
             background_image: background_image.into(),
-            source: this.get(Col::Source).into(),
-        })
-    }
-
-    fn era(&mut self) -> Option<Era> {
-        let (start, end) = match (self.date(Which::Start), self.date(Which::End)) {
-            (Ok(Some(s)), Ok(Some(e))) => (s, e),
-            (Err((col, msg)), _) | (_, Err((col, msg))) => {
-                self.warn(col, format!("{msg}; era skipped"));
-                return None;
-            }
-            (Ok(None), _) => {
-                self.warn(
-                    Col::Year,
-                    "missing (an era needs a start); era skipped".into(),
-                );
-                return None;
-            }
-            (_, Ok(None)) => {
-                self.warn(
-                    Col::EndYear,
-                    "missing (an era needs an end); era skipped".into(),
-                );
-                return None;
-            }
+            source: self.get(Col::Source).into(),
         };
-        if end.ms() < start.ms() {
-            self.warn(
-                Col::EndYear,
-                format!(
-                    "the end ({}) is before the start ({}); era skipped",
-                    end.label(),
-                    start.label()
-                ),
-            );
-            return None;
-        }
-        Some(Era {
+        let (start, end) = (self.date(Which::Start), self.date(Which::End));
+        rules::event(
+            diags,
+            &|rel| self.at(rel),
+            e,
             start,
             end,
-            headline: self.get(Col::Headline).into(),
-            text: self.get(Col::Text).into(),
-        })
+            "a Year or Start column",
+        )
+    }
+
+    fn era(&self, diags: &mut Diagnostics) -> Option<Era> {
+        let (start, end) = (self.date(Which::Start), self.date(Which::End));
+        let (headline, text) = (self.get(Col::Headline), self.get(Col::Text));
+        rules::era(
+            diags,
+            &|rel| self.at(rel),
+            start,
+            end,
+            headline.into(),
+            text.into(),
+        )
     }
 }
 
@@ -678,30 +631,52 @@ mod tests {
 
     #[test]
     fn bad_rows_name_row_and_column_and_the_rest_load() {
+        let long_id = "x".repeat(201);
+        let header = HEADER.replace('\n', ",ID\n");
         let src = format!(
-            "{HEADER}2018,13,1,,,,,,,a,,,,,,,,\n\
+            "{header}2018,13,1,,,,,,,a,,,,,,,,\n\
              2018,2,30,,,,,,,b,,,,,,,,\n\
              ,,,,,,,,,no year,,,,,,,,\n\
              1999x,,,,,,,,,c,,,,,,,,\n\
              2018,1,3rd,,,,,,,d,,,,,,,,\n\
              2018,1,1,25:00,,,,,,e,,,,,,,,\n\
              2018,,,,2017,,,,,f,,,,,,,,\n\
-             2018,9,8,,,,,,,good,,,,,,,,\n"
+             ,5,,,,,,,,g,,,,,,,,\n\
+             1939,,,,,,,,,War,,,,,,era,,\n\
+             1945,,,,1939,,,,,Peace,,,,,,era,,\n\
+             2018,9,8,,,,,,,good,,,,,,,,,{long_id}\n"
         );
         let l = parse(&src, &Limits::default()).unwrap();
         let w: Vec<_> = l.warnings.iter().map(|w| w.to_string()).collect();
         assert_eq!(
             w,
             [
-                "row 2, column \"Month\": 13 is not a valid month (expected 1–12); row skipped",
-                "row 3, column \"Day\": 30 is not a valid day (expected 1–28 in February 2018); row skipped",
-                "row 4, column \"Year\": missing (an event needs a year); row skipped",
-                "row 5, column \"Year\": \"1999x\" is not a whole number; row skipped",
-                "row 6, column \"Day\": \"3rd\" is not a whole number; row skipped",
-                "row 7, column \"Time\": 25 is not a valid hour (expected 0–23); row skipped",
+                "row 2, column \"Month\": 13 is not a valid month (expected 1–12); event skipped",
+                "row 3, column \"Day\": 30 is not a valid day (expected 1–28 in February 2018); event skipped",
+                "row 4: no start date (a Year or Start column); event skipped",
+                "row 5, column \"Year\": \"1999x\" is not a whole number; event skipped",
+                "row 6, column \"Day\": \"3rd\" is not a whole number; event skipped",
+                "row 7, column \"Time\": 25 is not a valid hour (expected 0–23); event skipped",
                 "row 8, column \"End Year\": the end (2017) is before the start (2018); end ignored",
+                "row 9, column \"Year\": missing (a date needs a year); event skipped",
+                "row 10: an era needs an end date; skipped",
+                "row 11: the end (1939) is before the start (1945); era skipped",
+                "row 12, column \"ID\": longer than 200 characters; an id is derived from the headline instead",
             ]
         );
+        assert_eq!(l.dataset.len(), 2);
+        assert_eq!(l.dataset.event(1).unwrap().id(), "good");
+    }
+
+    #[test]
+    fn iso_columns_name_their_column() {
+        let l = parse(
+            "Start,End,Headline\n2018-01-02,2017-05-01,a\n2018-02-30,,b\n2018-03-01,,c\n",
+            &Limits::default(),
+        )
+        .unwrap();
+        let w: Vec<_> = l.warnings.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(w, ["row 2, column \"End\"", "row 3, column \"Start\""]);
         assert_eq!(l.dataset.len(), 2);
     }
 

@@ -9,6 +9,7 @@
 mod csv;
 pub mod json;
 pub mod native;
+mod rules;
 mod timeline_json;
 
 use crate::model::{Builder, Dataset};

@@ -11,11 +11,10 @@
 //! anything else as native.
 
 use super::json::{line_col, Kind, Reader, Scalar, SyntaxError};
+use super::rules::{self, DateRead, Keyed};
 use super::{whole_number, Broken, Diagnostics, Format, Limits, ParseError, Partial};
 use crate::model::time::truncate_for_message;
-use crate::model::{
-    parse_iso, Builder, DateError, DateParts, Era, Media, NewEvent, Scale, TimePoint, Title,
-};
+use crate::model::{parse_iso, Builder, DateParts, Era, Media, NewEvent, Scale, TimePoint, Title};
 use std::borrow::Cow;
 
 mod tl2;
@@ -341,18 +340,6 @@ fn colour(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<Option<Stri
     Ok(None)
 }
 
-/// A date as read: the point, a display date given inside a TimelineJS date object, or the
-/// problem (relative path and reason).
-#[derive(Default)]
-struct DateRead {
-    point: Option<TimePoint>,
-    display: String,
-    problem: Option<(String, String)>,
-}
-
-/// A date with the key it was given under (`start_date` or `start`), for warning paths.
-type Keyed = (DateRead, &'static str);
-
 /// Reads a date in any of the accepted forms: a TimelineJS object, an ISO string, a year.
 fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>) -> R<DateRead> {
     let mut out = DateRead::default();
@@ -441,27 +428,10 @@ fn date_object(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>)
     if out.problem.is_some() {
         return Ok(out);
     }
-    let Some(y) = year else {
-        out.problem = Some((
-            format!(".{key}.year"),
-            "missing (a date needs a year)".into(),
-        ));
-        return Ok(out);
-    };
-    parts.year = y;
-    match TimePoint::new(parts) {
-        Ok(p) => out.point = Some(p),
-        Err(e) => out.problem = Some((format!(".{key}{}", field_of(&e)), e.message())),
-    }
-    Ok(out)
-}
-
-fn field_of(e: &DateError) -> String {
-    match e {
-        DateError::OutOfRange { field, .. } if !field.contains(' ') => format!(".{field}"),
-        DateError::Gap { field, .. } => format!(".{field}"),
-        _ => String::new(),
-    }
+    Ok(DateRead {
+        display: out.display,
+        ..rules::date_of(parts, year, key)
+    })
 }
 
 fn media(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<Media> {
@@ -520,30 +490,18 @@ fn event<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, i: usize) -> R<Option<NewEven
     if !object_or_skip(r, w, "an event", &at)? {
         return Ok(None);
     }
-    let (mut e, start, end) = entry(r, w, &at)?;
-    let Some((start, start_key)) = start else {
-        let keys = if w.tl2 {
-            "startDate"
-        } else {
-            "start_date or start"
-        };
-        w.diags
-            .warn(at(""), format!("no start date ({keys}); event skipped"));
-        return Ok(None);
+    let (e, start, end) = entry(r, w, &at)?;
+    let keys = if w.tl2 {
+        "startDate"
+    } else {
+        "start_date or start"
     };
-    let Some(s) = checked(w, start, &at, start_key, "event skipped") else {
-        return Ok(None);
-    };
-    e.start = Some(s.0);
-    if e.display_date.trim().is_empty() {
-        e.display_date = s.1.into();
-    }
-    e.end = end.and_then(|end| end_of(w, &at, s.0, end));
+    let mut e = rules::event(w.diags, &at, e, start, end, keys);
     // TimelineJS2 files often repeat the start as the end: that is a point, not a span.
-    if w.tl2 && e.end == e.start {
+    if let Some(e) = e.as_mut().filter(|e| w.tl2 && e.end == e.start) {
         e.end = None;
     }
-    Ok(Some(e))
+    Ok(e)
 }
 
 /// An event's, an era's or the title's keys, in any vocabulary (an era and the title use
@@ -573,15 +531,7 @@ fn entry<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, at: &dyn Fn(&str) -> String) 
             "unique_id" | "id" => {
                 w.tl3 |= key == "unique_id";
                 let id = string(r, w, &path)?;
-                if crate::text::char_count(&id) > 200 {
-                    w.diags.warn(
-                        path(),
-                        "longer than 200 characters; an id is derived from the headline instead"
-                            .into(),
-                    );
-                } else {
-                    e.id = id;
-                }
+                e.id = rules::id(w.diags, path(), id);
             }
             "background" => {
                 if r.kind()? == Kind::Object {
@@ -605,50 +555,6 @@ fn entry<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, at: &dyn Fn(&str) -> String) 
     Ok((e, start, end))
 }
 
-/// An event's end, if it was read and is not before `start` (else a warning: end ignored).
-fn end_of(
-    w: &mut Walk<'_>,
-    at: &dyn Fn(&str) -> String,
-    start: TimePoint,
-    (end, key): Keyed,
-) -> Option<TimePoint> {
-    let (p, _) = checked(w, end, at, key, "end ignored")?;
-    if p.ms() < start.ms() {
-        w.diags.warn(
-            at(&format!(".{key}")),
-            format!(
-                "the end ({}) is before the start ({}); end ignored",
-                p.label(),
-                start.label()
-            ),
-        );
-        return None;
-    }
-    Some(p)
-}
-
-/// The point of a date that was read, or a warning (with `consequence`) and `None`.
-fn checked(
-    w: &mut Walk<'_>,
-    d: DateRead,
-    at: &dyn Fn(&str) -> String,
-    key: &str,
-    consequence: &str,
-) -> Option<(TimePoint, String)> {
-    match (d.point, d.problem) {
-        (_, Some((field, msg))) => {
-            w.diags.warn(at(&field), format!("{msg}; {consequence}"));
-            None
-        }
-        (None, None) => {
-            w.diags
-                .warn(at(&format!(".{key}")), format!("empty; {consequence}"));
-            None
-        }
-        (Some(p), None) => Some((p, d.display)),
-    }
-}
-
 fn tags<'a>(r: &mut Reader<'a>, w: &mut Walk<'_>, path: Path<'_>) -> R<Vec<Cow<'a, str>>> {
     if r.kind()? != Kind::Array {
         let s = string(r, w, path)?;
@@ -670,54 +576,14 @@ fn era(r: &mut Reader<'_>, w: &mut Walk<'_>, i: usize) -> R<Option<Era>> {
         return Ok(None);
     }
     let (e, start, end) = entry(r, w, &at)?;
-    Ok(era_of(
-        w,
+    Ok(rules::era(
+        w.diags,
         &at,
         start,
         end,
         e.headline.into_owned(),
         e.text.into_owned(),
     ))
-}
-
-/// An era from its dates as read, if both are there and in order (else a warning: era
-/// skipped).
-fn era_of(
-    w: &mut Walk<'_>,
-    at: &dyn Fn(&str) -> String,
-    start: Option<Keyed>,
-    end: Option<Keyed>,
-    headline: String,
-    text: String,
-) -> Option<Era> {
-    let mut point = |d: Option<Keyed>, name: &str| match d {
-        None => {
-            w.diags
-                .warn(at(""), format!("an era needs a {name} date; skipped"));
-            None
-        }
-        Some((d, key)) => checked(w, d, at, key, "era skipped").map(|p| p.0),
-    };
-    let (Some(s), Some(e)) = (point(start, "start"), point(end, "end")) else {
-        return None;
-    };
-    if e.ms() < s.ms() {
-        w.diags.warn(
-            at(""),
-            format!(
-                "the end ({}) is before the start ({}); era skipped",
-                e.label(),
-                s.label()
-            ),
-        );
-        return None;
-    }
-    Some(Era {
-        start: s,
-        end: e,
-        headline,
-        text,
-    })
 }
 
 fn title(r: &mut Reader<'_>, w: &mut Walk<'_>) -> R<Option<Title>> {
