@@ -332,13 +332,16 @@ impl<'r> Row<'r, '_> {
     /// A warning's path, from one relative to the entry in the JSON walker's terms
     /// (`.start_date.month`, see `rules`): the row, and the column to fix.
     fn at(&self, rel: &str) -> String {
+        if rel.is_empty() {
+            return format!("row {}", self.row);
+        }
         let (end, field) = match rel.split_once("_date") {
             Some((".start", f)) => ("", f),
             Some((".end", f)) => ("End ", f),
             _ => ("", rel),
         };
         let name = match field {
-            "" if rel.is_empty() => return format!("row {}", self.row),
+            // The date as a whole (`.start_date`): its year is where it starts.
             "" | ".year" => "Year",
             ".month" => "Month",
             ".day" => "Day",
@@ -387,12 +390,8 @@ impl<'r> Row<'r, '_> {
         };
         let iso_text = self.get(iso).trim();
         if !iso_text.is_empty() && self.get(y).trim().is_empty() {
-            let mut out = DateRead::default();
-            match parse_iso(iso_text) {
-                Ok(p) => out.point = Some(p),
-                Err(e) => out.problem = Some((format!(".{iso_key}"), e.message())),
-            }
-            return Some((out, iso_key));
+            let parsed = parse_iso(iso_text).map_err(|e| e.message());
+            return Some((DateRead::of(parsed, iso_key), iso_key));
         }
         if [y, m, d, t].iter().all(|c| self.get(*c).trim().is_empty()) {
             return None;

@@ -22,6 +22,23 @@ pub(super) struct DateRead {
     pub problem: Option<(String, String)>,
 }
 
+impl DateRead {
+    /// A date read from one value given under `key` (an ISO string, a year): the point, or
+    /// the problem with it.
+    pub fn of(parsed: Result<TimePoint, String>, key: &str) -> DateRead {
+        match parsed {
+            Ok(p) => DateRead {
+                point: Some(p),
+                ..DateRead::default()
+            },
+            Err(m) => DateRead {
+                problem: Some((format!(".{key}"), m)),
+                ..DateRead::default()
+            },
+        }
+    }
+}
+
 /// A date with the key it was given under (`start_date` or `start`), for warning paths.
 pub(super) type Keyed = (DateRead, &'static str);
 

@@ -342,7 +342,6 @@ fn colour(r: &mut Reader<'_>, w: &mut Walk<'_>, path: Path<'_>) -> R<Option<Stri
 
 /// Reads a date in any of the accepted forms: a TimelineJS object, an ISO string, a year.
 fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>) -> R<DateRead> {
-    let mut out = DateRead::default();
     let kind = r.kind()?;
     let text = match kind {
         Kind::Object => return date_object(r, w, key, owner),
@@ -351,20 +350,17 @@ fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>) -> R<D
             Scalar::Num(n) => Cow::Borrowed(n),
             _ => Cow::Borrowed(""),
         },
-        Kind::Null => return Ok(out),
+        Kind::Null => return Ok(DateRead::default()),
         k => {
-            out.problem = Some((
-                format!(".{key}"),
-                format!(
-                    "expected a date (an object, an ISO string or a year), found {}",
-                    k.noun()
-                ),
-            ));
-            return Ok(out);
+            let m = format!(
+                "expected a date (an object, an ISO string or a year), found {}",
+                k.noun()
+            );
+            return Ok(DateRead::of(Err(m), key));
         }
     };
     if text.trim().is_empty() {
-        return Ok(out);
+        return Ok(DateRead::default());
     }
     // A number is a year; a string is ISO 8601 (which also reads a bare year).
     let parsed = if kind == Kind::Number {
@@ -380,11 +376,7 @@ fn date(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>) -> R<D
     } else {
         parse_iso(&text).map_err(|e| e.message())
     };
-    match parsed {
-        Ok(p) => out.point = Some(p),
-        Err(m) => out.problem = Some((format!(".{key}"), m)),
-    }
-    Ok(out)
+    Ok(DateRead::of(parsed, key))
 }
 
 fn date_object(r: &mut Reader<'_>, w: &mut Walk<'_>, key: &str, owner: Path<'_>) -> R<DateRead> {
